@@ -1,0 +1,75 @@
+package lecture7.viz;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+
+/**
+ * Grids of small grey-scale images (MNIST digits, sprites, VAE samples) from rows of an ND4J array.
+ *
+ * <p>Each row of {@code images} ({@code [n, h·w]}, values in [0, 1], 1 = ink) becomes one tile, drawn
+ * black ink on white paper, scaled up by {@code zoom} with nearest-neighbour pixels.
+ */
+public final class ImageGrid {
+    private ImageGrid() {}
+
+    /** A grid of {@code rows} with {@code cols} tiles each; tiles beyond {@code n} stay blank. */
+    public static BufferedImage of(INDArray images, int h, int w, int cols, int zoom) {
+        return of(images, h, w, cols, zoom, null, null);
+    }
+
+    /**
+     * A grid with an optional caption under each tile ({@code captions[i]} for row i) and an optional
+     * title above the grid.
+     *
+     * @param images   {@code [n, h·w]} values in [0, 1]
+     * @param captions one per image, or {@code null}
+     * @param title    a line above the grid, or {@code null}
+     */
+    public static BufferedImage of(INDArray images, int h, int w, int cols, int zoom, String[] captions, String title) {
+        if (images.rank() != 2 || images.columns() != (long) h * w)
+            throw new IllegalArgumentException("images has shape " + java.util.Arrays.toString(images.shape())
+                    + ", expected [n, " + (h * w) + "] for " + h + "×" + w + " tiles");
+        if (cols < 1 || zoom < 1) throw new IllegalArgumentException("cols and zoom must be ≥ 1, got " + cols + ", " + zoom);
+        if (captions != null && captions.length < images.rows())
+            throw new IllegalArgumentException(captions.length + " captions for " + images.rows() + " images");
+        int n = (int) images.rows();
+        int rows = Math.max(1, (n + cols - 1) / cols);
+        int pad = 2, capH = captions == null ? 0 : 16, titleH = title == null ? 0 : 22;
+        int tileW = w * zoom, tileH = h * zoom;
+        int width = cols * (tileW + pad) + pad, height = titleH + rows * (tileH + capH + pad) + pad;
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(new Color(0xF4F4F4));
+        g.fillRect(0, 0, width, height);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        double[] px = images.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).data().asDouble();
+        for (int i = 0; i < n; i++) {
+            int x0 = pad + (i % cols) * (tileW + pad), y0 = titleH + pad + (i / cols) * (tileH + capH + pad);
+            for (int r = 0; r < h; r++)
+                for (int c = 0; c < w; c++) {
+                    double v = px[i * h * w + r * w + c];
+                    int grey = 255 - (int) Math.round(255 * Math.max(0, Math.min(1, Double.isNaN(v) ? 0 : v)));
+                    g.setColor(new Color(grey, grey, grey));
+                    g.fillRect(x0 + c * zoom, y0 + r * zoom, zoom, zoom);
+                }
+            if (captions != null) {
+                g.setColor(Color.DARK_GRAY);
+                g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+                int sw = g.getFontMetrics().stringWidth(captions[i]);
+                g.drawString(captions[i], x0 + (tileW - sw) / 2, y0 + tileH + 13);
+            }
+        }
+        if (title != null) {
+            g.setColor(Color.BLACK);
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+            g.drawString(title, pad + 2, 16);
+        }
+        g.dispose();
+        return img;
+    }
+}
