@@ -4,7 +4,8 @@
 #   2. Jupyter with nbclient/nbconvert (Debian: jupyter-notebook jupyter-nbconvert python3-nbclient jupyter-client)
 #   3. MNIST                          (data/fetch-mnist.sh, SHA-256 checked)
 #   4. the library, built and installed to ~/.m2, and its runtime classpath
-#   5. rapaio-jupyter-kernel 3.0.1 from Maven Central, and the kernelspec `java`
+#   5. rapaio-jupyter-kernel 3.0.1 from Maven Central, and the kernelspec `java` (build/jupyter; with
+#      KIT_USER_KERNEL=1 also the user's, so any Jupyter finds it)
 # Elsewhere (no apt): install a JDK 17+, Maven and Jupyter yourself (see README), then run this script.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -58,6 +59,7 @@ if [ ! -f "$kjar" ]; then
       -DoutputDirectory="$kdir" >"$kdir/mvn-kernel.log" 2>&1 || die "could not download the kernel (log: $kdir/mvn-kernel.log)"
 fi
 py=$(find_python)
+# The kit's runs use build/jupyter (first on JUPYTER_PATH); `kit run`/`kit lab` also install it for the user.
 "$py" environment/kernelspec.py --root "$root" --kernel-jar "$kjar" --classpath-file "$kdir/classpath.txt" \
-  --library-jar "$(lib_jar)" --install >"$kdir/kernelspec.log" || die "could not write the kernelspec"
+  --library-jar "$(lib_jar)" ${KIT_USER_KERNEL:+--install} >"$kdir/kernelspec.log" || die "could not write the kernelspec"
 say "ready: kernel 'java' ($(tail -1 "$kdir/kernelspec.log" | sed 's/.*: //'))"

@@ -3,6 +3,10 @@
 
 usage: kernelspec.py --root ROOT --kernel-jar JAR --classpath-file FILE [--install] [--spec-dir DIR]
 
+The kit's own runs find the spec in ROOT/build/jupyter (environment/kit puts it first on JUPYTER_PATH), so
+two checkouts of the kit never use each other's library; --install also makes it the user's `java` kernel
+for a Jupyter started elsewhere.
+
 The spec's environment carries the same classpath in the form each Java kernel reads:
   RJK_CLASSPATH    rapaio-jupyter-kernel: entries separated by ';' (it splits on ';' on every OS)
   IJAVA_CLASSPATH  IJava: entries separated by os.pathsep, forward slashes
@@ -120,7 +124,8 @@ def main(argv=None):
     p.add_argument("--kernel-jar", required=True)
     p.add_argument("--classpath-file", required=True)
     p.add_argument("--library-jar")
-    p.add_argument("--spec-dir", help="write kernel.json here (default: ROOT/build/kernel/spec)")
+    p.add_argument("--spec-dir", help="write kernel.json here (default: ROOT/build/jupyter/kernels/java, "
+                                      "found by Jupyter through JUPYTER_PATH=ROOT/build/jupyter, as environment/kit sets)")
     p.add_argument("--install", action="store_true", help="also install as the user's kernelspec `java`")
     p.add_argument("--java", default=os.environ.get("KIT_JAVA", "java"))
     a = p.parse_args(argv)
@@ -128,7 +133,7 @@ def main(argv=None):
         raise SystemExit(f"error: kernel jar {a.kernel_jar} is missing; run environment/install.sh")
     entries = read_classpath(a.classpath_file, a.library_jar)
     spec = kernel_json(a.root, a.kernel_jar, entries, java=a.java)
-    out = write_spec(spec, a.spec_dir or Path(a.root) / "build" / "kernel" / "spec")
+    out = write_spec(spec, a.spec_dir or Path(a.root) / "build" / "jupyter" / "kernels" / KERNEL_NAME)
     print(f"kernelspec written: {out}")
     if a.install:
         target = jupyter_data_dir() / "kernels" / KERNEL_NAME
