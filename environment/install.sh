@@ -46,7 +46,7 @@ stamp=$(source_stamp)
 if [ ! -f "$kdir/classpath.txt" ] || [ "$(cat "$kdir/lib.stamp" 2>/dev/null)" != "$stamp" ] || [ ! -f "$(lib_jar)" ]; then
   say "building the library (mvn install -DskipTests)"
   mvn -q -B install -DskipTests >"$kdir/mvn-install.log" 2>&1 || { tail -40 "$kdir/mvn-install.log" >&2; die "the library does not build (log: $kdir/mvn-install.log)"; }
-  (cd lib && mvn -q -B dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$kdir/classpath.txt") \
+  (cd lib && mvn -q -B dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile="$kdir/classpath.txt") \
     >"$kdir/mvn-cp.log" 2>&1 || die "could not resolve the library's classpath (log: $kdir/mvn-cp.log)"
   echo "$stamp" >"$kdir/lib.stamp"
 fi
