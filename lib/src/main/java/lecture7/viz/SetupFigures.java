@@ -63,10 +63,10 @@ public final class SetupFigures {
         double[] sample = {mean, m2, m3 / Math.pow(m2, 1.5), m4 / (m2 * m2) - 3};
         double[] theory = {0, 1, 0, 0};
         double[] se = {Math.sqrt(m2 / n), Math.sqrt(2.0 / n), Math.sqrt(6.0 / n), Math.sqrt(24.0 / n)};
-        return Table.create("moments of " + n + " ND4J normal samples",
+        return Tables.decimals(Table.create("moments of " + n + " ND4J normal samples",
                 StringColumn.create("statistic", "mean", "variance", "skewness", "excess kurtosis"),
                 DoubleColumn.create("sample", sample),
                 DoubleColumn.create("N(0,1)", theory),
-                DoubleColumn.create("approx. standard error", se));
+                DoubleColumn.create("approx. standard error", se)), 4);
     }
 }
