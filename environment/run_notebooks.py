@@ -196,6 +196,8 @@ def check_outputs(nb, path):
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
     if errors:
         raise SystemExit(f"error: {path.name} has an error output: {errors[0].get('ename')}: {errors[0].get('evalue')}")
+    if pngs == 0 and re.match(r"\d\d-", path.name):
+        raise SystemExit(f"error: {path.name} executed but shows no figure (no image/png output)")
     return pngs
 
 
