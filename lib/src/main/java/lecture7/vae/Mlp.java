@@ -1,0 +1,103 @@
+package lecture7.vae;
+
+import org.nd4j.linalg.api.buffer.DataBuffer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The slide's two-layer network {@code Linear(in, h) → ReLU → Linear(h, out)}, used for both the encoder
+ * (D → 300 → 2M) and the decoder (M → 300 → D). Weights and gradients are views into one flat parameter array
+ * and one flat gradient array, so an optimiser updates all of them with one call. Layout at {@code offset}:
+ * {@code W1 [in, h] · b1 [h] · W2 [h, out] · b2 [out]}, row-major; a layer computes {@code y = x W + b}.
+ *
+ * <p>Forward and backward are written out with {@link Nd4j#gemm} (transposes as flags, no copies) into
+ * caller-owned buffers.
+ */
+public final class Mlp {
+    private final int in, hidden, out;
+    final INDArray w1, b1, w2, b2, gw1, gb1, gw2, gb2;
+
+    Mlp(int in, int hidden, int out, INDArray params, INDArray grads, long offset) {
+        this.in = in;
+        this.hidden = hidden;
+        this.out = out;
+        long o = offset;
+        w1 = view(params, o, in, hidden);
+        gw1 = view(grads, o, in, hidden);
+        o += (long) in * hidden;
+        b1 = view(params, o, 1, hidden);
+        gb1 = view(grads, o, 1, hidden);
+        o += hidden;
+        w2 = view(params, o, hidden, out);
+        gw2 = view(grads, o, hidden, out);
+        o += (long) hidden * out;
+        b2 = view(params, o, 1, out);
+        gb2 = view(grads, o, 1, out);
+    }
+
+    /** Number of parameters: in·h + h + h·out + out. */
+    static long size(int in, int hidden, int out) {
+        return (long) in * hidden + hidden + (long) hidden * out + out;
+    }
+
+    private static INDArray view(INDArray flat, long offset, int rows, int cols) {
+        DataBuffer buf = flat.data();
+        return Nd4j.create(buf, new long[]{rows, cols}, new long[]{cols, 1}, offset, 'c');
+    }
+
+    public int in() {
+        return in;
+    }
+
+    public int hidden() {
+        return hidden;
+    }
+
+    public int out() {
+        return out;
+    }
+
+    /**
+     * h = ReLU(x W1 + b1),  y = h W2 + b2.
+     *
+     * @param x {@code [n, in]}
+     * @param h {@code [n, hidden]} receives the hidden activations (kept for backward)
+     * @param y {@code [n, out]} receives the output
+     */
+    public void forward(INDArray x, INDArray h, INDArray y) {
+        Nd4j.gemm(x, w1, h, false, false, 1.0, 0.0);
+        h.addiRowVector(b1);
+        Transforms.relu(h, false);
+        Nd4j.gemm(h, w2, y, false, false, 1.0, 0.0);
+        y.addiRowVector(b2);
+    }
+
+    /**
+     * Backpropagation of dL/dy. Overwrites this network's gradient views (not accumulating):
+     * <pre>
+     *   dW2 = hᵀ dy,   db2 = 1ᵀ dy,   dh = (dy W2ᵀ) ⊙ [h &gt; 0]
+     *   dW1 = xᵀ dh,   db1 = 1ᵀ dh,   dx = dh W1ᵀ
+     * </pre>
+     *
+     * @param x    the forward input {@code [n, in]}
+     * @param h    the forward hidden activations {@code [n, hidden]}
+     * @param dy   dL/dy {@code [n, out]}
+     * @param dh   scratch {@code [n, hidden]}
+     * @param mask scratch {@code [n, hidden]}
+     * @param ones a column of ones {@code [n, 1]}
+     * @param dx   receives dL/dx {@code [n, in]}, or null when not needed (the encoder's input)
+     */
+    public void backward(INDArray x, INDArray h, INDArray dy, INDArray dh, INDArray mask, INDArray ones, INDArray dx) {
+        Nd4j.gemm(h, dy, gw2, true, false, 1.0, 0.0);
+        Nd4j.gemm(ones, dy, gb2, true, false, 1.0, 0.0);
+        Nd4j.gemm(dy, w2, dh, false, true, 1.0, 0.0);
+        // ReLU'(a) = [a > 0] = [h > 0]
+        Nd4j.getExecutioner().exec(new Step(h, mask, 0.0));
+        dh.muli(mask);
+        Nd4j.gemm(x, dh, gw1, true, false, 1.0, 0.0);
+        Nd4j.gemm(ones, dh, gb1, true, false, 1.0, 0.0);
+        if (dx != null) Nd4j.gemm(dh, w1, dx, false, true, 1.0, 0.0);
+    }
+}

@@ -1,0 +1,510 @@
+package lecture7.vae;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
+import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
+import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.CRC32;
+
+/**
+ * The lecture's variational auto-encoder (slide "Vanilla VAE"), with the slide's bugs fixed:
+ * <pre>
+ *   encoder  x → Linear(D, 300) → ReLU → Linear(300, 2M) → (μ, ln σ)      (first M columns μ, last M ln σ)
+ *   sample   z = μ + σ ⊙ ε,  ε ~ N(0, I)                                    (reparameterisation)
+ *   decoder  z → Linear(M, 300) → ReLU → Linear(300, D) → θ(z)              (logits or Gaussian means)
+ *   loss     −ELBO = −ln p(x | θ(z)) + KL(q(z|x) ‖ N(0, I))                 (nats per image)
+ * </pre>
+ * Forward and backward are written by hand with {@code Nd4j.gemm} into one flat parameter array
+ * {@link #params()} and one flat gradient array {@link #gradients()} (layout: encoder W1, b1, W2, b2, then
+ * decoder W3, b3, W4, b4, each row-major). Per-batch buffers are allocated once per batch size and reused.
+ *
+ * <p>The penalty is an {@link Objective} and the observation model a {@link Likelihood}, so β-VAE, MMD-VAE
+ * and β-TCVAE reuse this class unchanged (see the package documentation). Kingma &amp; Welling 2014.
+ *
+ * <p>Not thread-safe: one VAE per thread.
+ */
+public final class Vae {
+    private static final int CHUNK = 1024;
+    private static final byte[] MAGIC = {'L', '7', 'V', 'A', 'E'};
+    private static final byte VERSION = 1;
+
+    private final VaeConfig config;
+    private final int d, h, m;
+    private final INDArray params, grads;
+    private final Mlp encoder, decoder;
+    private final Map<Integer, Buffers> buffers = new LinkedHashMap<>();
+
+    /** A VAE with PyTorch's default initialisation of Linear layers, U(−1/√fan_in, 1/√fan_in), from {@code config.seed()}. */
+    public Vae(VaeConfig config) {
+        this.config = config;
+        d = config.inputDim();
+        h = config.hidden();
+        m = config.latent();
+        long p = config.numParams();
+        params = Nd4j.create(config.dtype(), 1, p);
+        grads = Nd4j.create(config.dtype(), 1, p);
+        encoder = new Mlp(d, h, 2 * m, params, grads, 0);
+        decoder = new Mlp(m, h, d, params, grads, Mlp.size(d, h, 2 * m));
+        Random rng = Nd4j.getRandomFactory().getNewRandomInstance(config.seed());
+        for (Mlp net : new Mlp[]{encoder, decoder}) {
+            double b1 = 1 / Math.sqrt(net.in()), b2 = 1 / Math.sqrt(net.hidden());
+            init(net.w1, b1, rng);
+            init(net.b1, b1, rng);
+            init(net.w2, b2, rng);
+            init(net.b2, b2, rng);
+        }
+    }
+
+    private static void init(INDArray view, double bound, Random rng) {
+        INDArray tmp = Nd4j.create(view.dataType(), view.shape());
+        Nd4j.getExecutioner().exec(new UniformDistribution(tmp, -bound, bound), rng);
+        view.assign(tmp);
+    }
+
+    public VaeConfig config() {
+        return config;
+    }
+
+    /** All weights and biases as one {@code [1, P]} array (live: an optimiser updates it in place). */
+    public INDArray params() {
+        return params;
+    }
+
+    /** The gradient of the last {@link #computeGradient} call, same layout as {@link #params()} (live). */
+    public INDArray gradients() {
+        return grads;
+    }
+
+    /** The encoder network D → H → 2M (its weight views live in {@link #params()}). */
+    public Mlp encoder() {
+        return encoder;
+    }
+
+    /** The decoder network M → H → D. */
+    public Mlp decoder() {
+        return decoder;
+    }
+
+    /** Number of parameters P. */
+    public long numParams() {
+        return params.length();
+    }
+
+    // ------------------------------------------------------------------ encode / decode / sample
+
+    /** q(z|x) for each row: μ and ln σ, {@code [n, M]} each. x is {@code [n, D]}. */
+    public Encoding encode(INDArray x) {
+        checkX(x, "x");
+        int n = (int) x.rows();
+        INDArray mu = Nd4j.create(config.dtype(), n, m), logStd = Nd4j.create(config.dtype(), n, m);
+        for (int from = 0; from < n; from += CHUNK) {
+            int to = Math.min(n, from + CHUNK);
+            Buffers b = buffers(to - from);
+            encoder.forward(rows(x, from, to), b.h1, b.e);
+            rows(mu, from, to).assign(b.mu);
+            rows(logStd, from, to).assign(b.logStd);
+        }
+        return new Encoding(mu, logStd);
+    }
+
+    /** The decoder's raw output θ(z) (logits for Bernoulli, means for Gaussian), {@code [n, D]}. z is {@code [n, M]}. */
+    public INDArray decode(INDArray z) {
+        checkZ(z);
+        int n = (int) z.rows();
+        INDArray out = Nd4j.create(config.dtype(), n, d);
+        for (int from = 0; from < n; from += CHUNK) {
+            int to = Math.min(n, from + CHUNK);
+            Buffers b = buffers(to - from);
+            decoder.forward(rows(z, from, to), b.h2, b.o);
+            rows(out, from, to).assign(b.o);
+        }
+        return out;
+    }
+
+    /** E[x | z]: pixel probabilities (Bernoulli) or means (Gaussian), {@code [n, D]}. */
+    public INDArray decodeMean(INDArray z) {
+        return config.likelihood().mean(decode(z));
+    }
+
+    /** E[x | z = μ(x)]: the reconstruction of each row of x through the posterior mean, {@code [n, D]}. */
+    public INDArray reconstruct(INDArray x) {
+        return decodeMean(encode(x).mu());
+    }
+
+    /** n images decoded from z ~ N(0, I) (the prior), {@code [n, D]}. */
+    public INDArray sample(int n, long seed) {
+        if (n < 1) throw new IllegalArgumentException("number of samples must be ≥ 1, got " + n);
+        return decodeMean(prior(n, seed));
+    }
+
+    /** n draws z ~ N(0, I), {@code [n, M]}. */
+    public INDArray prior(int n, long seed) {
+        INDArray z = Nd4j.create(config.dtype(), n, m);
+        Nd4j.getExecutioner().exec(new GaussianDistribution(z, 0.0, 1.0), Nd4j.getRandomFactory().getNewRandomInstance(seed));
+        return z;
+    }
+
+    /** k draws z = μ + σ ⊙ ε from q(z|x) of a single image x ({@code [1, D]} or {@code [D]}), {@code [k, M]}. */
+    public INDArray posteriorSamples(INDArray x, int k, long seed) {
+        if (k < 1) throw new IllegalArgumentException("number of samples must be ≥ 1, got " + k);
+        INDArray row = x.rank() == 1 ? x.reshape(1, x.length()) : x;
+        if (row.rows() != 1) throw new IllegalArgumentException("posteriorSamples takes one image, got " + row.rows() + " rows");
+        Encoding q = encode(row);
+        INDArray eps = prior(k, seed);
+        return eps.mulRowVector(q.std()).addiRowVector(q.mu());
+    }
+
+    // ------------------------------------------------------------------ loss and gradient
+
+    /** Loss and gradient for a batch with fresh ε ~ N(0, I) from {@code rng}; the gradient lands in {@link #gradients()}. */
+    public Loss computeGradient(INDArray x, Objective objective, Random rng) {
+        checkX(x, "x");
+        Buffers b = buffers((int) x.rows());
+        Nd4j.getExecutioner().exec(new GaussianDistribution(b.eps, 0.0, 1.0), rng);
+        return pass(x, b, objective, true);
+    }
+
+    /** Loss and gradient for a batch with a given ε ({@code [n, M]}): deterministic, for tests. */
+    public Loss computeGradient(INDArray x, INDArray eps, Objective objective) {
+        checkX(x, "x");
+        Buffers b = buffers((int) x.rows());
+        checkShape(eps, b.eps.shape(), "eps");
+        b.eps.assign(eps);
+        return pass(x, b, objective, true);
+    }
+
+    /** The loss only, for a given ε. */
+    public Loss loss(INDArray x, INDArray eps, Objective objective) {
+        checkX(x, "x");
+        Buffers b = buffers((int) x.rows());
+        checkShape(eps, b.eps.shape(), "eps");
+        b.eps.assign(eps);
+        return pass(x, b, objective, false);
+    }
+
+    /**
+     * The loss on a data set (nats per image), one ε per image from {@code seed}, in chunks; no gradient.
+     * With {@link Objective#ANALYTIC_KL} this is the test −ELBO.
+     */
+    public Loss evaluate(INDArray x, Objective objective, long seed) {
+        checkX(x, "x");
+        Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        int n = (int) x.rows();
+        double tot = 0, rec = 0, reg = 0;
+        for (int from = 0; from < n; from += CHUNK) {
+            int to = Math.min(n, from + CHUNK);
+            Buffers b = buffers(to - from);
+            Nd4j.getExecutioner().exec(new GaussianDistribution(b.eps, 0.0, 1.0), rng);
+            Loss l = pass(rows(x, from, to), b, objective, false);
+            tot += l.total() * (to - from);
+            rec += l.reconstruction() * (to - from);
+            reg += l.regularizer() * (to - from);
+        }
+        return new Loss(tot / n, rec / n, reg / n);
+    }
+
+    /** Forward (and backward) pass on buffers b whose eps is filled. */
+    private Loss pass(INDArray x, Buffers b, Objective objective, boolean backward) {
+        int n = b.n;
+        // encoder: e = [μ | ln σ]
+        encoder.forward(x, b.h1, b.e);
+        // σ = exp(ln σ);  z = μ + σ ⊙ ε
+        Nd4j.getExecutioner().exec(new Exp(b.logStd, b.std));
+        Nd4j.getExecutioner().exec(new MulOp(b.std, b.eps, b.z));
+        b.z.addi(b.mu);
+        // decoder: θ = dec(z)
+        decoder.forward(b.z, b.h2, b.o);
+        // RE = −ln p(x | θ(z)) summed over pixels, averaged over the batch; dO = ∂RE/∂θ
+        double rec = config.likelihood().negLogLikelihood(x, b.o, backward ? b.dO : null, 1.0 / n, b.work) / n;
+        if (!backward) {
+            double reg = objective.penalty(b.latents, null);
+            return new Loss(rec + reg, rec, reg);
+        }
+        decoder.backward(b.z, b.h2, b.dO, b.dH2, b.maskH, b.ones, b.dZ);
+        b.dE.assign(0);
+        double reg = objective.penalty(b.latents, b.latentGrads);
+        backpropLatents(b);
+        encoder.backward(x, b.h1, b.dE, b.dH1, b.maskH, b.ones, null);
+        return new Loss(rec + reg, rec, reg);
+    }
+
+    /** dL/dμ += dL/dz,  dL/d ln σ += dL/dz ⊙ σ ⊙ ε  (chain rule through z = μ + σ ⊙ ε). */
+    private void backpropLatents(Buffers b) {
+        b.dMu.addi(b.dZ);
+        Nd4j.getExecutioner().exec(new MulOp(b.dZ, b.std, b.tmpM));
+        b.tmpM.muli(b.eps);
+        b.dLogStd.addi(b.tmpM);
+    }
+
+    // ------------------------------------------------------------------ importance-sampled log-likelihood
+
+    /**
+     * Importance-sampled ln p(x) of each row of x with K samples from q(z|x) (Burda et al. 2016):
+     * <pre>
+     *   ln p(x) ≈ logsumexp_k [ln p(x|z_k) + ln p(z_k) − ln q(z_k|x)] − ln K
+     * </pre>
+     * a lower bound that rises with K towards ln p(x); K = 1 gives the single-sample ELBO.
+     */
+    public LogLikelihood logLikelihood(INDArray x, int k, long seed) {
+        checkX(x, "x");
+        if (k < 1) throw new IllegalArgumentException("K must be ≥ 1, got " + k);
+        int n = (int) x.rows();
+        Encoding q = encode(x);
+        double[] logStdSum = q.logStd().sum(1).toDoubleVector();
+        Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        double[] max = new double[n], acc = new double[n];
+        Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        long total = (long) n * k;
+        double halfLn2Pi = 0.5 * Math.log(2 * Math.PI);
+        for (long start = 0; start < total; start += CHUNK) {
+            int c = (int) Math.min(CHUNK, total - start);
+            int[] img = new int[c];
+            for (int r = 0; r < c; r++) img[r] = (int) ((start + r) / k);
+            INDArray mu = q.mu().getRows(img), logStd = q.logStd().getRows(img), xr = x.getRows(img);
+            Buffers b = buffers(c);
+            Nd4j.getExecutioner().exec(new GaussianDistribution(b.eps, 0.0, 1.0), rng);
+            INDArray z = Transforms.exp(logStd, false).muli(b.eps).addi(mu);
+            decoder.forward(z, b.h2, b.o);
+            INDArray nll = config.likelihood() == Likelihood.BERNOULLI ? bernoulliRows(xr, b.o, b.work) : gaussianRows(xr, b.o, b.work);
+            // ln w = −NLL − ½‖z‖² + Σ ln σ + ½‖ε‖²   (the ln 2π terms of p(z) and q(z|x) cancel)
+            double[] nllD = nll.toDoubleVector();
+            double[] z2 = z.mul(z).sum(1).toDoubleVector(), e2 = b.eps.mul(b.eps).sum(1).toDoubleVector();
+            for (int r = 0; r < c; r++) {
+                int i = img[r];
+                double lw = -nllD[r] - 0.5 * z2[r] + logStdSum[i] + 0.5 * e2[r];
+                // streaming log-sum-exp
+                if (lw > max[i]) {
+                    acc[i] = acc[i] * Math.exp(max[i] - lw) + 1;
+                    max[i] = lw;
+                } else {
+                    acc[i] += Math.exp(lw - max[i]);
+                }
+            }
+        }
+        double[] est = new double[n];
+        for (int i = 0; i < n; i++) est[i] = max[i] + Math.log(acc[i]) - Math.log(k);
+        return LogLikelihood.of(est, k);
+    }
+
+    /** Per-row Σ_pixels [max(θ,0) − xθ + ln(1 + e^{−|θ|})]. */
+    private static INDArray bernoulliRows(INDArray x, INDArray theta, INDArray work) {
+        Transforms.abs(work.assign(theta), false);
+        Transforms.log1p(Transforms.exp(work.negi(), false), false);
+        work.addi(Transforms.relu(theta, true)).subi(x.mul(theta));
+        return work.sum(1);
+    }
+
+    /** Per-row ½‖x − θ‖² + (D/2) ln 2π. */
+    private static INDArray gaussianRows(INDArray x, INDArray theta, INDArray work) {
+        work.assign(theta).subi(x);
+        return work.muli(work).sum(1).muli(0.5).addi(0.5 * theta.columns() * Math.log(2 * Math.PI));
+    }
+
+    // ------------------------------------------------------------------ checkpoints
+
+    /**
+     * Writes config and parameters to {@code file} atomically (a temporary file in the same folder, then a
+     * rename), with a CRC-32 so that truncated or corrupt files are detected on {@link #load}.
+     */
+    public void save(Path file) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.write(MAGIC);
+            out.writeByte(VERSION);
+            out.writeUTF(config.likelihood().name());
+            out.writeInt(d);
+            out.writeInt(h);
+            out.writeInt(m);
+            out.writeByte(config.dtype() == DataType.DOUBLE ? 1 : 0);
+            out.writeLong(config.seed());
+            out.writeLong(params.length());
+            if (config.dtype() == DataType.DOUBLE) for (double v : params.toDoubleVector()) out.writeDouble(v);
+            else for (float v : params.toFloatVector()) out.writeFloat(v);
+            CRC32 crc = new CRC32();
+            crc.update(bytes.toByteArray());
+            out.writeLong(crc.getValue());
+            out.flush();
+            Path abs = file.toAbsolutePath();
+            if (abs.getParent() != null) Files.createDirectories(abs.getParent());
+            Path tmp = Files.createTempFile(abs.getParent(), abs.getFileName().toString(), ".tmp");
+            try {
+                Files.write(tmp, bytes.toByteArray());
+                try {
+                    Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new CheckpointException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a checkpoint written by {@link #save}; a missing, foreign, truncated or corrupt file raises a {@link CheckpointException}. */
+    public static Vae load(Path file) {
+        byte[] all;
+        try {
+            all = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new CheckpointException("checkpoint " + file + " does not exist");
+        } catch (IOException e) {
+            throw new CheckpointException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
+        }
+        ByteBuffer buf = ByteBuffer.wrap(all);
+        if (all.length < MAGIC.length + 1 || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC))
+            throw new CheckpointException(file + " is not a VAE checkpoint (it does not start with 'L7VAE')");
+        try {
+            buf.position(MAGIC.length);
+            byte version = buf.get();
+            if (version != VERSION) throw new CheckpointException(file + " has checkpoint version " + version + ", this kit reads version " + VERSION);
+            int nameLen = buf.getShort() & 0xFFFF;
+            byte[] name = new byte[nameLen];
+            buf.get(name);
+            Likelihood lik = Likelihood.byName(new String(name, java.nio.charset.StandardCharsets.UTF_8));
+            int dd = buf.getInt(), hh = buf.getInt(), mm = buf.getInt();
+            DataType dt = buf.get() == 1 ? DataType.DOUBLE : DataType.FLOAT;
+            long seed = buf.getLong(), p = buf.getLong();
+            VaeConfig cfg = new VaeConfig(dd, hh, mm, lik, dt, seed);
+            if (p != cfg.numParams())
+                throw new CheckpointException(file + " stores " + p + " parameters but its sizes D=" + dd + ", H=" + hh + ", M=" + mm + " need " + cfg.numParams());
+            int width = dt == DataType.DOUBLE ? 8 : 4;
+            long expected = buf.position() + p * width + 8;
+            if (all.length < expected)
+                throw new CheckpointException(file + " is truncated: " + all.length + " bytes, a checkpoint of this size has " + expected);
+            if (all.length > expected)
+                throw new CheckpointException(file + " has " + (all.length - expected) + " unexpected trailing bytes");
+            CRC32 crc = new CRC32();
+            crc.update(all, 0, (int) (expected - 8));
+            if (crc.getValue() != ByteBuffer.wrap(all, (int) (expected - 8), 8).getLong())
+                throw new CheckpointException(file + " is corrupt: its CRC-32 does not match its contents");
+            Vae vae = new Vae(cfg);
+            if (dt == DataType.DOUBLE) {
+                double[] v = new double[(int) p];
+                buf.asDoubleBuffer().get(v);
+                vae.params.assign(Nd4j.createFromArray(v).reshape(1, p));
+            } else {
+                float[] v = new float[(int) p];
+                buf.asFloatBuffer().get(v);
+                vae.params.assign(Nd4j.createFromArray(v).reshape(1, p));
+            }
+            return vae;
+        } catch (java.nio.BufferUnderflowException e) {
+            throw new CheckpointException(file + " is truncated: its header ends early (" + all.length + " bytes)");
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(file + " has an invalid header: " + e.getMessage(), e);
+        }
+    }
+
+    /** Copies the parameters of {@code other} (same sizes) into this VAE. */
+    public void copyParamsFrom(Vae other) {
+        if (other.numParams() != numParams())
+            throw new IllegalArgumentException("the other VAE has " + other.numParams() + " parameters, this one " + numParams());
+        params.assign(other.params);
+    }
+
+    // ------------------------------------------------------------------ checks and buffers
+
+    /** Throws unless x is {@code [n, D]} with n ≥ 1 and finite entries. */
+    void checkX(INDArray x, String name) {
+        if (x == null) throw new IllegalArgumentException(name + " is null");
+        if (x.rank() != 2 || x.columns() != d)
+            throw new IllegalArgumentException(name + " has shape " + Arrays.toString(x.shape()) + ", the encoder expects [n, " + d + "]"
+                    + (d == 784 ? " (28×28 MNIST pixels)" : ""));
+        if (x.rows() < 1) throw new IllegalArgumentException(name + " has no rows");
+        if (x.dataType() != config.dtype())
+            throw new IllegalArgumentException(name + " is " + x.dataType() + " but the VAE is " + config.dtype() + " (use x.castTo(DataType." + config.dtype() + "))");
+        double s = x.sumNumber().doubleValue();
+        if (!Double.isFinite(s)) throw new IllegalArgumentException(name + " " + Arrays.toString(x.shape()) + " contains NaN or infinite values"
+                + firstBadRow(x));
+    }
+
+    private static String firstBadRow(INDArray x) {
+        for (int r = 0; r < x.rows(); r++) if (!Double.isFinite(x.getRow(r).sumNumber().doubleValue())) return " (first in row " + r + ")";
+        return "";
+    }
+
+    private void checkZ(INDArray z) {
+        if (z == null) throw new IllegalArgumentException("z is null");
+        if (z.rank() != 2 || z.columns() != m || z.rows() < 1)
+            throw new IllegalArgumentException("z has shape " + Arrays.toString(z.shape()) + ", the decoder expects [n, " + m + "] (M = " + m + ")");
+        if (z.dataType() != config.dtype())
+            throw new IllegalArgumentException("z is " + z.dataType() + " but the VAE is " + config.dtype());
+    }
+
+    private static void checkShape(INDArray a, long[] shape, String name) {
+        if (!Arrays.equals(a.shape(), shape))
+            throw new IllegalArgumentException(name + " has shape " + Arrays.toString(a.shape()) + ", expected " + Arrays.toString(shape));
+    }
+
+    private static INDArray rows(INDArray a, int from, int to) {
+        if (from == 0 && to == a.rows()) return a;
+        return a.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+    }
+
+    private Buffers buffers(int n) {
+        Buffers b = buffers.get(n);
+        if (b == null) {
+            if (buffers.size() >= 4) buffers.remove(buffers.keySet().iterator().next());
+            b = new Buffers(n);
+            buffers.put(n, b);
+        }
+        return b;
+    }
+
+    /** Preallocated per-batch arrays for batch size n. */
+    private final class Buffers {
+        final int n;
+        final INDArray h1, e, mu, logStd, std, eps, z, h2, o, dO, work, dH2, maskH, dZ, dE, dMu, dLogStd, dH1, tmpM, ones;
+        final Latents latents;
+        final LatentGradients latentGrads;
+
+        Buffers(int n) {
+            this.n = n;
+            DataType t = config.dtype();
+            h1 = Nd4j.create(t, n, h);
+            e = Nd4j.create(t, n, 2 * m);
+            mu = e.get(NDArrayIndex.all(), NDArrayIndex.interval(0, m));
+            logStd = e.get(NDArrayIndex.all(), NDArrayIndex.interval(m, 2 * m));
+            std = Nd4j.create(t, n, m);
+            eps = Nd4j.create(t, n, m);
+            z = Nd4j.create(t, n, m);
+            h2 = Nd4j.create(t, n, h);
+            o = Nd4j.create(t, n, d);
+            dO = Nd4j.create(t, n, d);
+            work = Nd4j.create(t, n, d);
+            dH2 = Nd4j.create(t, n, h);
+            maskH = Nd4j.create(t, n, h);
+            dZ = Nd4j.create(t, n, m);
+            dE = Nd4j.create(t, n, 2 * m);
+            dMu = dE.get(NDArrayIndex.all(), NDArrayIndex.interval(0, m));
+            dLogStd = dE.get(NDArrayIndex.all(), NDArrayIndex.interval(m, 2 * m));
+            dH1 = Nd4j.create(t, n, h);
+            tmpM = Nd4j.create(t, n, m);
+            ones = Nd4j.ones(t, n, 1);
+            latents = new Latents(mu, logStd, std, eps, z);
+            latentGrads = new LatentGradients(dMu, dLogStd, dZ);
+        }
+    }
+}
