@@ -101,13 +101,20 @@ public final class AggregatePosterior {
         return out;
     }
 
-    /** out[from + i] = ln Σ_n exp(l[i, n]) − shift, stably (max subtracted first); overwrites l. */
+    /**
+     * out[from + i] = ln Σ_n exp(l[i, n]) − shift, stably (row maximum subtracted first). One fused pass per
+     * row over the block's memory (max, then Σ exp), rows split over the available cores.
+     */
     private static void logSumExpRows(INDArray l, double[] out, int from, double shift) {
-        INDArray mx = l.max(1);
-        l.subiColumnVector(mx.reshape(l.rows(), 1));
-        Transforms.exp(l, false);
-        INDArray s = l.sum(1);
-        double[] m = mx.data().asDouble(), sum = s.data().asDouble();
-        for (int i = 0; i < m.length; i++) out[from + i] = m[i] + Math.log(sum[i]) - shift;
+        java.nio.DoubleBuffer buf = l.data().asNioDouble();
+        int rows = (int) l.rows(), cols = (int) l.columns();
+        java.util.stream.IntStream.range(0, rows).parallel().forEach(i -> {
+            int base = i * cols;
+            double m = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < cols; k++) m = Math.max(m, buf.get(base + k));
+            double s = 0;
+            for (int k = 0; k < cols; k++) s += Math.exp(buf.get(base + k) - m);
+            out[from + i] = m + Math.log(s) - shift;
+        });
     }
 }
