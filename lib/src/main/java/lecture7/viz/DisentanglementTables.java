@@ -47,6 +47,30 @@ public final class DisentanglementTables {
         return Table.create(name, model, mi, tc, dk, sum, kl, rec, elbo, mig, au);
     }
 
+    /** The decomposition table of several evaluated models. */
+    public static Table of(String name, List<lecture7.vae.LatentReport> reports) {
+        return decomposition(name, reports.stream()
+                .map(r -> new Row(r.model(), r.parts(), r.reconstruction(), r.mig(), r.activeUnits())).toList());
+    }
+
+    /** "One model, three views": −ELBO, MMD²(q(z) ‖ p(z)) and the KL parts of each model. */
+    public static Table threeViews(String name, List<lecture7.vae.LatentReport> reports) {
+        StringColumn model = StringColumn.create("model");
+        DoubleColumn elbo = DoubleColumn.create("-ELBO [nats]"), kl = DoubleColumn.create("KL [nats]"),
+                mmd = DoubleColumn.create("MMD²(q(z)‖p(z)) x1000"), mi = DoubleColumn.create("MI [nats]"),
+                tc = DoubleColumn.create("TC [nats]"), dk = DoubleColumn.create("dim-wise KL [nats]");
+        for (var r : reports) {
+            model.append(r.model());
+            elbo.append(round(r.negElbo()));
+            kl.append(round(r.parts().analyticKl()));
+            mmd.append(round(1000 * r.mmd2()));
+            mi.append(round(r.parts().mutualInformation()));
+            tc.append(round(r.parts().totalCorrelation()));
+            dk.append(round(r.parts().dimensionwiseKl()));
+        }
+        return Table.create(name, model, elbo, kl, mmd, mi, tc, dk);
+    }
+
     private static double round(double v) {
         return Math.round(v * 100) / 100.0;
     }
