@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
 import java.util.function.DoubleUnaryOperator;
+import java.util.function.IntToDoubleFunction;
 import java.util.function.Supplier;
 
 /**
@@ -50,6 +51,11 @@ public final class Check {
     /** A numeric answer: passes when {@code |actual − expected| ≤ tol · max(1, |expected|)}. */
     public static void value(String id, double actual, double expected, double tol) {
         report(Verdict.value(id, actual, expected, tol, Exercise.takePending()));
+    }
+
+    /** A numeric answer, with anticipated wrong answers explained ({@code Mistake.of(biased, "…")}). */
+    public static void value(String id, double actual, double expected, double tol, Mistake... mistakes) {
+        report(Verdict.value(id, actual, expected, tol, Exercise.takePending(), mistakes));
     }
 
     /** A numeric answer computed by the student's code, run here so that an exception becomes a verdict. */
@@ -103,6 +109,15 @@ public final class Check {
             expected[i] = reference.applyAsDouble(inputs[i]);
         }
         report(Verdict.cases(id, labels, i -> student.applyAsDouble(inputs[i]), expected, tol));
+    }
+
+    /**
+     * Labelled cases of a function of several arguments: {@code student.applyAsDouble(i)} is the student's answer
+     * for case {@code i}, e.g. {@code i -> kl(mu[i], logStd[i])}; the first wrong case is named by its label.
+     */
+    public static void cases(String id, String[] labels, IntToDoubleFunction student, double[] expected, double tol) {
+        Exercise.takePending();
+        report(Verdict.cases(id, labels, student, expected, tol));
     }
 
     /** A yes/no property: {@code expectation} says what should hold, {@code hintIfNot} what to look at. */

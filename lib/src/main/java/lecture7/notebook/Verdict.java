@@ -23,6 +23,15 @@ public final class Verdict {
 
     /** Judges a numeric answer. {@code pending} = the student-edition placeholder produced it. */
     public static CheckResult value(String id, double actual, double expected, double tol, boolean pending) {
+        return value(id, actual, expected, tol, pending, new Mistake[0]);
+    }
+
+    /**
+     * Judges a numeric answer; a wrong answer that matches one of the anticipated {@code mistakes} (within the
+     * same tolerance) is explained by that mistake's meaning first.
+     */
+    public static CheckResult value(String id, double actual, double expected, double tol, boolean pending,
+                                    Mistake... mistakes) {
         requireTolerance(tol);
         if (Double.isNaN(expected)) throw new IllegalArgumentException("expected value of " + id + " is NaN (exercise bug)");
         if (pending && Double.isNaN(actual)) return CheckResult.todo(id);
@@ -42,9 +51,11 @@ public final class Verdict {
         hints.add("|your − expected| = " + fmt(err)
                 + (expected != 0 ? ", relative error " + fmt(err / Math.abs(expected)) : "")
                 + "; allowed: " + fmt(tol * Math.max(1, Math.abs(expected))));
+        for (Mistake m : mistakes)
+            if (close(actual, m.value(), tol)) hints.add(m.meaning());
         String hint = slipHint(actual, expected, tol);
         if (hint != null) hints.add(hint);
-        else if (expected != 0 && err / Math.abs(expected) < 1e-2)
+        else if (hints.size() == 1 && expected != 0 && err / Math.abs(expected) < 1e-2)
             hints.add("Close, but not within the tolerance: look for a small missing term, float instead of double,"
                     + " or a biased instead of an unbiased average (divide by n−1 or m(m−1)?).");
         return CheckResult.fail(id, "your value " + fmt(actual) + " differs from the expected " + fmt(expected), hints);

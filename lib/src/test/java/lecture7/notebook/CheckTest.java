@@ -74,6 +74,26 @@ class CheckTest {
     }
 
     @Test
+    void anticipatedMistakesAreExplainedInTheirOwnWords() {
+        // unbiased MMD² expected 0.1; the biased V-statistic of the same sample would be 0.35
+        var r = Verdict.value("E3-mmd", 0.35, 0.1, 1e-9, false, Mistake.of(0.35, "you kept the i = j terms: the biased estimate"));
+        assertTrue(r.render().contains("you kept the i = j terms"), r.render());
+        var other = Verdict.value("E3-mmd", 0.4, 0.1, 1e-9, false, Mistake.of(0.35, "you kept the i = j terms"));
+        assertFalse(other.render().contains("i = j"), other.render());
+        String out = printed(() -> Check.value("E3-mmd", 0.35, 0.1, 1e-9, Mistake.of(0.35, "biased")));
+        assertTrue(out.startsWith("[check] E3-mmd FAIL") && out.contains("biased"), out);
+    }
+
+    @Test
+    void casesNameTheFirstWrongCase() {
+        String[] labels = {"μ = 0, ln σ = 0", "μ = 1, ln σ = 0"};
+        double[] expected = {0.0, 0.5}; // KL(N(μ,1) ‖ N(0,1)) = μ²/2
+        String out = printed(() -> Check.cases("E1-kl", labels, i -> i == 0 ? 0.0 : 1.0, expected, 1e-12));
+        assertTrue(out.startsWith("[check] E1-kl FAIL") && out.contains("for μ = 1, ln σ = 0:") && out.contains("twice"), out);
+        assertTrue(printed(() -> Check.cases("E1-kl", labels, i -> expected[i], expected, 1e-12)).startsWith("[check] E1-kl PASS"));
+    }
+
+    @Test
     void nanAndInfinityAreExplained() {
         var nan = Verdict.value("x", Double.NaN, 1.0, 1e-6, false);
         assertEquals(Outcome.FAIL, nan.outcome());
