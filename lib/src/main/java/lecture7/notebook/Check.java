@@ -71,6 +71,14 @@ public final class Check {
         report(Verdict.value(id, a, expected, tol, Exercise.takePending()));
     }
 
+    /**
+     * A Monte Carlo estimate: passes when it lies within 4 standard errors of the exact value (a correct estimator
+     * fails this about once in 16 000 seeds); the verdict says how many standard errors away it is.
+     */
+    public static void estimate(String id, double estimate, double exact, double standardError) {
+        report(Verdict.estimate(id, estimate, exact, standardError, Exercise.takePending()));
+    }
+
     /** An array answer: shape, then every entry within {@code tol}. */
     public static void array(String id, INDArray actual, INDArray expected, double tol) {
         report(Verdict.array(id, actual, expected, tol, Exercise.takePending()));

@@ -61,6 +61,25 @@ public final class Verdict {
         return CheckResult.fail(id, "your value " + fmt(actual) + " differs from the expected " + fmt(expected), hints);
     }
 
+    /** Judges a Monte Carlo estimate: within 4 standard errors of the exact value. */
+    public static CheckResult estimate(String id, double estimate, double exact, double standardError, boolean pending) {
+        if (!(standardError > 0)) throw new IllegalArgumentException("standard error must be > 0, got " + standardError);
+        if (pending && Double.isNaN(estimate)) return CheckResult.todo(id);
+        if (Double.isNaN(estimate)) return value(id, estimate, exact, standardError, false);
+        // z = (estimate − exact) / SE
+        double z = (estimate - exact) / standardError;
+        String zs = fmt(Math.abs(z)) + " standard errors (SE " + fmt(standardError) + ")";
+        if (Math.abs(z) <= 4)
+            return CheckResult.pass(id, "your estimate " + fmt(estimate) + " is within " + zs + " of the exact " + fmt(exact));
+        List<String> hints = new ArrayList<>();
+        hints.add("A correct estimator lands within 4 standard errors at all but about 1 in 16 000 seeds.");
+        String slip = slipHint(estimate, exact, 4 * standardError / Math.max(1, Math.abs(exact)));
+        if (slip != null) hints.add(slip);
+        else hints.add("Check the sampling (z = μ + σ·ε with σ = exp(ln σ), not the variance), and that you average"
+                + " over all samples.");
+        return CheckResult.fail(id, "your estimate " + fmt(estimate) + " is " + zs + " away from the exact " + fmt(exact), hints);
+    }
+
     /** Judges an array answer: shape first, then every entry. {@code actualShape} may be null if {@code actual} is. */
     public static CheckResult array(String id, double[] actual, long[] actualShape, double[] expected,
                                     long[] expectedShape, double tol, boolean pending) {

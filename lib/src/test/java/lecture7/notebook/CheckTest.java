@@ -1,6 +1,7 @@
 package lecture7.notebook;
 
 import lecture7.notebook.CheckResult.Outcome;
+import lecture7.viz.Charts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
@@ -91,6 +92,25 @@ class CheckTest {
         String out = printed(() -> Check.cases("E1-kl", labels, i -> i == 0 ? 0.0 : 1.0, expected, 1e-12));
         assertTrue(out.startsWith("[check] E1-kl FAIL") && out.contains("for μ = 1, ln σ = 0:") && out.contains("twice"), out);
         assertTrue(printed(() -> Check.cases("E1-kl", labels, i -> expected[i], expected, 1e-12)).startsWith("[check] E1-kl PASS"));
+    }
+
+    @Test
+    void monteCarloEstimatesPassWithinFourStandardErrors() {
+        assertTrue(Verdict.estimate("mc", 1.039, 1.0, 0.01, false).passed());   // 3.9 SE
+        var far = Verdict.estimate("mc", 1.041, 1.0, 0.01, false);             // 4.1 SE
+        assertEquals(Outcome.FAIL, far.outcome());
+        assertTrue(far.summary().contains("4.1 standard errors"), far.summary());
+        assertTrue(Verdict.estimate("mc", -1.0, 1.0, 0.01, false).render().contains("sign error"));
+        assertEquals(Outcome.TODO, Verdict.estimate("mc", Double.NaN, 1.0, 0.01, true).outcome());
+        assertThrows(IllegalArgumentException.class, () -> Verdict.estimate("mc", 1, 1, 0, false));
+    }
+
+    @Test
+    void exerciseFigureSkipsUnansweredCurves() {
+        var img = ExerciseFigures.curves("KL", "μ", "KL (nats)", ExerciseFigures.grid(-2, 2, 21),
+                java.util.Map.of("yours", m -> { throw Exercise.notAnswered(); }), new double[]{0, 1}, new double[]{0, 0.5});
+        assertEquals(Charts.WIDTH, img.getWidth());
+        assertThrows(IllegalArgumentException.class, () -> ExerciseFigures.grid(0, 1, 1));
     }
 
     @Test
