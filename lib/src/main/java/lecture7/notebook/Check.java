@@ -79,6 +79,19 @@ public final class Check {
         report(Verdict.estimate(id, estimate, exact, standardError, Exercise.takePending()));
     }
 
+    /** A numeric answer computed by the student's code, with anticipated wrong answers explained. */
+    public static void value(String id, DoubleSupplier answer, double expected, double tol, Mistake... mistakes) {
+        Exercise.takePending();
+        double a;
+        try {
+            a = answer.getAsDouble();
+        } catch (RuntimeException e) {
+            report(Verdict.threw(id, e, ""));
+            return;
+        }
+        report(Verdict.value(id, a, expected, tol, Exercise.takePending(), mistakes));
+    }
+
     /** An array answer: shape, then every entry within {@code tol}. */
     public static void array(String id, INDArray actual, INDArray expected, double tol) {
         report(Verdict.array(id, actual, expected, tol, Exercise.takePending()));
