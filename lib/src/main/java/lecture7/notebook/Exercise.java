@@ -17,10 +17,18 @@ public final class Exercise {
 
     private static int pending;
 
-    /** Placeholder for a numeric answer: NaN, marked as "not answered yet" for the next check. */
+    /** The placeholder's NaN: a quiet NaN with its own payload, so a check knows it from a computed NaN. */
+    static final long TODO_BITS = 0x7ff8_0000_7000_0d0dL;
+
+    /** Placeholder for a numeric answer: a marked NaN, which checks report as "not answered yet". */
     public static double todo() {
         pending++;
-        return Double.NaN;
+        return Double.longBitsToDouble(TODO_BITS);
+    }
+
+    /** True for the NaN returned by {@link #todo()} (also after it passed through assignments or arithmetic that keeps the payload). */
+    public static boolean isTodo(double v) {
+        return Double.doubleToRawLongBits(v) == TODO_BITS;
     }
 
     /** Placeholder for an array answer (e.g. {@code double[] k = Exercise.todoArray();}): null, marked pending. */

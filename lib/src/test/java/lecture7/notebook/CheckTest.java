@@ -139,6 +139,17 @@ class CheckTest {
     }
 
     @Test
+    void severalPlaceholdersInOneCellAreEachNotAnswered() {
+        String out = printed(() -> {
+            double a = Exercise.todo(), b = Exercise.todo();
+            Check.value("E1-a", a, 1.0);
+            Check.value("E1-b", b, 2.0);
+        });
+        assertTrue(out.contains("[check] E1-a TODO") && out.contains("[check] E1-b TODO"), out);
+        assertFalse(Exercise.isTodo(Double.NaN));
+    }
+
+    @Test
     void placeholderMethodBodyIsCaughtByTheCheck() {
         DoubleUnaryOperator imq = r -> { throw Exercise.notAnswered(); };
         String out = printed(() -> Check.function("E3-imq", "r", new double[]{0, 1}, imq, r -> 1 / Math.sqrt(1 + r * r), 1e-12));
