@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * One β-TCVAE epoch (β = 6, stratified minibatch estimates) on {@code n} sprites of the 64×64 dSprites grid,
- * streamed: chunks of 10 000 images are rendered and trained on in turn (the Adam state carries over), so
+ * streamed: chunks of 5 000 images are rendered and trained on in turn (the Adam state carries over), so
  * no n-image array is held. MLP 4096 → 256 → 2·10, 10 → 256 → 4096, batch 128, Adam 1e-3. Seconds, rendering included.
  */
 final class TcVaeEpoch {
@@ -24,7 +24,7 @@ final class TcVaeEpoch {
         Vae vae = new Vae(new VaeConfig(grid.dim(), 256, 10, Likelihood.BERNOULLI, DataType.FLOAT, 1));
         Trainer trainer = new Trainer(vae, new BetaTcVae(1, 6, 1, n, MinibatchEstimator.STRATIFIED), new TrainConfig(1, 128, 1e-3, 1));
         long t0 = System.nanoTime();
-        for (SpriteSet chunk : grid.batches(n, 10_000, 7)) trainer.fit(chunk.images());
+        for (SpriteSet chunk : grid.batches(n, 5_000, 7)) trainer.fit(chunk.images());
         return (System.nanoTime() - t0) / 1e9;
     }
 }
