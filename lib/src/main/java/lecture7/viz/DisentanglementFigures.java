@@ -82,7 +82,8 @@ public final class DisentanglementFigures {
                 .xAxisTitle("latent dimension j").yAxisTitle("E_x KL(q(z_j|x) ‖ N(0,1))  [nats]").build();
         Charts.style(chart.getStyler());
         chart.getStyler().setLegendVisible(models.length > 1);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(models.length > 2 ? Styler.LegendPosition.OutsideS : Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         for (int s = 0; s < models.length; s++) {
             List<String> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
@@ -101,11 +102,12 @@ public final class DisentanglementFigures {
      */
     public static BufferedImage decomposition(String title, List<String> models, List<KlDecomposition> parts) {
         if (models.size() != parts.size()) throw new IllegalArgumentException(models.size() + " names for " + parts.size() + " decompositions");
-        CategoryChart chart = new CategoryChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT).title(title)
-                .xAxisTitle("model").yAxisTitle("nats per image").build();
+        CategoryChart chart = new CategoryChartBuilder().width(Math.max(Charts.WIDTH, 150 * models.size())).height(Charts.HEIGHT + 60)
+                .title(title).xAxisTitle("model").yAxisTitle("nats per image").build();
         Charts.style(chart.getStyler());
         chart.getStyler().setStacked(true);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         String[] names = {"mutual information I(x; z)", "total correlation", "dimension-wise KL"};
         for (int p = 0; p < 3; p++) {
             List<Double> y = new ArrayList<>();
