@@ -12,8 +12,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * and one flat gradient array, so an optimiser updates all of them with one call. Layout at {@code offset}:
  * {@code W1 [in, h] · b1 [h] · W2 [h, out] · b2 [out]}, row-major; a layer computes {@code y = x W + b}.
  *
- * <p>Forward and backward are written out with {@link Nd4j#gemm} (transposes as flags, no copies) into
- * caller-owned buffers.
+ * <p>Forward and backward are written out as gemm calls (transposes as flags, no copies; see {@link Blas})
+ * into caller-owned buffers.
  */
 public final class Mlp {
     private final int in, hidden, out;
@@ -65,13 +65,15 @@ public final class Mlp {
      * @param x {@code [n, in]}
      * @param h {@code [n, hidden]} receives the hidden activations (kept for backward)
      * @param y {@code [n, out]} receives the output
+     * @param ones a column of ones {@code [n, 1]}
      */
-    public void forward(INDArray x, INDArray h, INDArray y) {
-        Nd4j.gemm(x, w1, h, false, false, 1.0, 0.0);
-        h.addiRowVector(b1);
+    public void forward(INDArray x, INDArray h, INDArray y, INDArray ones) {
+        // h = x W1 + 1 b1 (the bias as a rank-1 gemm update, cheaper than a broadcast op)
+        Blas.gemm(x, w1, h, false, false, 1.0, 0.0);
+        Blas.gemm(ones, b1, h, false, false, 1.0, 1.0);
         Transforms.relu(h, false);
-        Nd4j.gemm(h, w2, y, false, false, 1.0, 0.0);
-        y.addiRowVector(b2);
+        Blas.gemm(h, w2, y, false, false, 1.0, 0.0);
+        Blas.gemm(ones, b2, y, false, false, 1.0, 1.0);
     }
 
     /**
@@ -90,14 +92,14 @@ public final class Mlp {
      * @param dx   receives dL/dx {@code [n, in]}, or null when not needed (the encoder's input)
      */
     public void backward(INDArray x, INDArray h, INDArray dy, INDArray dh, INDArray mask, INDArray ones, INDArray dx) {
-        Nd4j.gemm(h, dy, gw2, true, false, 1.0, 0.0);
-        Nd4j.gemm(ones, dy, gb2, true, false, 1.0, 0.0);
-        Nd4j.gemm(dy, w2, dh, false, true, 1.0, 0.0);
+        Blas.gemm(h, dy, gw2, true, false, 1.0, 0.0);
+        Blas.gemm(ones, dy, gb2, true, false, 1.0, 0.0);
+        Blas.gemm(dy, w2, dh, false, true, 1.0, 0.0);
         // ReLU'(a) = [a > 0] = [h > 0]
         Nd4j.getExecutioner().exec(new Step(h, mask, 0.0));
         dh.muli(mask);
-        Nd4j.gemm(x, dh, gw1, true, false, 1.0, 0.0);
-        Nd4j.gemm(ones, dh, gb1, true, false, 1.0, 0.0);
-        if (dx != null) Nd4j.gemm(dh, w1, dx, false, true, 1.0, 0.0);
+        Blas.gemm(x, dh, gw1, true, false, 1.0, 0.0);
+        Blas.gemm(ones, dh, gb1, true, false, 1.0, 0.0);
+        if (dx != null) Blas.gemm(dh, w1, dx, false, true, 1.0, 0.0);
     }
 }

@@ -1,7 +1,5 @@
 package lecture7.vae;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 /**
  * The penalty a VAE adds to its reconstruction term: the loss is
  * <pre>
@@ -9,7 +7,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * </pre>
  * The plain VAE uses R = KL(q(z|x) ‖ p(z)), either in closed form ({@link #ANALYTIC_KL}) or with the slide's
  * single-sample estimate ({@link #SINGLE_SAMPLE_KL}). β-VAE, MMD-VAE and β-TCVAE are other implementations
- * (Part 3 of the lecture); they only need μ, ln σ and z of the batch.
+ * (Part 3 of the lecture); they only need μ, ln σ and z of the batch. Latent batches are small (n·M of a few
+ * thousand numbers), so objectives work on plain {@code double} arrays.
  */
 public interface Objective {
     /** Short name for tables and legends. */
@@ -33,18 +32,19 @@ public interface Objective {
 
         @Override
         public double penalty(Latents l, LatentGradients g) {
-            int n = l.n();
-            double mu2 = sq(l.mu().norm2Number().doubleValue()), s2 = sq(l.std().norm2Number().doubleValue());
-            double sumLog = l.logStd().sumNumber().doubleValue();
-            // KL = ½ Σ (μ² + σ² − 2 ln σ − 1), averaged over the batch
-            double kl = 0.5 * (mu2 + s2 - 2 * sumLog - (double) n * l.dim()) / n;
-            if (g != null) {
-                // ∂KL/∂μ = μ,   ∂KL/∂ln σ = σ² − 1   (each divided by n for the batch mean)
-                g.dMu().addi(l.mu().mul(1.0 / n));
-                INDArray s = l.std().mul(l.std());
-                g.dLogStd().addi(s.subi(1).muli(1.0 / n));
+            double[] mu = l.mu(), ls = l.logStd(), s = l.std();
+            double inv = 1.0 / l.n(), kl = 0;
+            for (int i = 0; i < mu.length; i++) {
+                double s2 = s[i] * s[i];
+                // KL_ij = ½ (μ² + σ² − 2 ln σ − 1)
+                kl += 0.5 * (mu[i] * mu[i] + s2 - 2 * ls[i] - 1);
+                if (g != null) {
+                    // ∂KL/∂μ = μ,   ∂KL/∂ln σ = σ² − 1   (over n for the batch mean)
+                    g.dMu()[i] += mu[i] * inv;
+                    g.dLogStd()[i] += (s2 - 1) * inv;
+                }
             }
-            return kl;
+            return kl * inv;
         }
     };
 
@@ -60,23 +60,20 @@ public interface Objective {
 
         @Override
         public double penalty(Latents l, LatentGradients g) {
-            int n = l.n();
-            double sumLog = l.logStd().sumNumber().doubleValue();
-            double eps2 = sq(l.eps().norm2Number().doubleValue()), z2 = sq(l.z().norm2Number().doubleValue());
-            // ln q(z|x) − ln p(z) = Σ [−ln σ − ½ ((z − μ)/σ)² + ½ z²]
-            double kl = (-sumLog - 0.5 * eps2 + 0.5 * z2) / n;
-            if (g != null) {
-                INDArray epsOverStd = l.eps().div(l.std());
-                // ∂/∂z = −(z − μ)/σ² + z = z − ε/σ;  ∂/∂μ = ε/σ;  ∂/∂ln σ = ε² − 1
-                g.dZ().addi(l.z().sub(epsOverStd).muli(1.0 / n));
-                g.dMu().addi(epsOverStd.muli(1.0 / n));
-                g.dLogStd().addi(l.eps().mul(l.eps()).subi(1).muli(1.0 / n));
+            double[] ls = l.logStd(), s = l.std(), e = l.eps(), z = l.z();
+            double inv = 1.0 / l.n(), kl = 0;
+            for (int i = 0; i < z.length; i++) {
+                // ln q(z|x) − ln p(z) = −ln σ − ½ ((z − μ)/σ)² + ½ z²,  (z − μ)/σ = ε
+                kl += -ls[i] - 0.5 * e[i] * e[i] + 0.5 * z[i] * z[i];
+                if (g != null) {
+                    // ∂/∂z = −(z − μ)/σ² + z = z − ε/σ;  ∂/∂μ = ε/σ;  ∂/∂ln σ = ε² − 1
+                    double eOverS = e[i] / s[i];
+                    g.dZ()[i] += (z[i] - eOverS) * inv;
+                    g.dMu()[i] += eOverS * inv;
+                    g.dLogStd()[i] += (e[i] * e[i] - 1) * inv;
+                }
             }
-            return kl;
+            return kl * inv;
         }
     };
-
-    private static double sq(double v) {
-        return v * v;
-    }
 }
