@@ -2,7 +2,7 @@ package lecture7.vae;
 
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.scalar.Step;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -35,6 +35,33 @@ public final class Mlp {
         o += (long) hidden * out;
         b2 = view(params, o, 1, out);
         gb2 = view(grads, o, 1, out);
+    }
+
+    private float[] hf, dhf;
+    private double[] hd, dhd;
+
+    /** dh ← dh ⊙ [h &gt; 0], as one Java loop over bulk copies (two ND4J ops cost four times as much here). */
+    private void reluMask(INDArray h, INDArray dh) {
+        int len = (int) h.length();
+        if (h.dataType() == DataType.FLOAT) {
+            if (hf == null || hf.length != len) {
+                hf = new float[len];
+                dhf = new float[len];
+            }
+            OffHeap.get(h, hf);
+            OffHeap.get(dh, dhf);
+            for (int i = 0; i < len; i++) if (hf[i] <= 0f) dhf[i] = 0f;
+            OffHeap.put(dhf, dh);
+        } else {
+            if (hd == null || hd.length != len) {
+                hd = new double[len];
+                dhd = new double[len];
+            }
+            OffHeap.get(h, hd);
+            OffHeap.get(dh, dhd);
+            for (int i = 0; i < len; i++) if (hd[i] <= 0) dhd[i] = 0;
+            OffHeap.put(dhd, dh);
+        }
     }
 
     /** Number of parameters: in·h + h + h·out + out. */
@@ -87,17 +114,15 @@ public final class Mlp {
      * @param h    the forward hidden activations {@code [n, hidden]}
      * @param dy   dL/dy {@code [n, out]}
      * @param dh   scratch {@code [n, hidden]}
-     * @param mask scratch {@code [n, hidden]}
      * @param ones a column of ones {@code [n, 1]}
      * @param dx   receives dL/dx {@code [n, in]}, or null when not needed (the encoder's input)
      */
-    public void backward(INDArray x, INDArray h, INDArray dy, INDArray dh, INDArray mask, INDArray ones, INDArray dx) {
+    public void backward(INDArray x, INDArray h, INDArray dy, INDArray dh, INDArray ones, INDArray dx) {
         Blas.gemm(h, dy, gw2, true, false, 1.0, 0.0);
         Blas.gemm(ones, dy, gb2, true, false, 1.0, 0.0);
         Blas.gemm(dy, w2, dh, false, true, 1.0, 0.0);
         // ReLU'(a) = [a > 0] = [h > 0]
-        Nd4j.getExecutioner().exec(new Step(h, mask, 0.0));
-        dh.muli(mask);
+        reluMask(h, dh);
         Blas.gemm(x, dh, gw1, true, false, 1.0, 0.0);
         Blas.gemm(ones, dh, gb1, true, false, 1.0, 0.0);
         if (dx != null) Blas.gemm(dh, w1, dx, false, true, 1.0, 0.0);

@@ -260,7 +260,7 @@ public final class Vae {
             double reg = objective.penalty(lat, null);
             return new Loss(rec + reg, rec, reg);
         }
-        decoder.backward(b.z, b.h2, b.dO, b.dH2, b.maskH, b.ones, b.dZ);
+        decoder.backward(b.z, b.h2, b.dO, b.dH2, b.ones, b.dZ);
         LatentGradients g = b.latentGrads;
         OffHeap.get(b.dZ, g.dZ());
         Arrays.fill(g.dMu(), 0);
@@ -275,7 +275,7 @@ public final class Vae {
                 b.eHeap[i * 2 * m + m + j] = dLs[k] + dZ[k] * std[k] * eps[k];
             }
         OffHeap.put(b.eHeap, b.dE);
-        encoder.backward(x, b.h1, b.dE, b.dH1, b.maskH, b.ones, null);
+        encoder.backward(x, b.h1, b.dE, b.dH1, b.ones, null);
         return new Loss(rec + reg, rec, reg);
     }
 
@@ -505,7 +505,7 @@ public final class Vae {
     /** Preallocated per-batch arrays for batch size n. */
     private final class Buffers {
         final int n;
-        final INDArray h1, e, z, h2, o, dO, work, dH2, maskH, dZ, dE, dH1, ones;
+        final INDArray h1, e, z, h2, o, dO, work, dH2, dZ, dE, dH1, ones;
         final double[] eHeap;
         final Latents latents;
         final LatentGradients latentGrads;
@@ -521,7 +521,6 @@ public final class Vae {
             dO = Nd4j.create(t, n, d);
             work = Nd4j.create(t, n, d);
             dH2 = Nd4j.create(t, n, h);
-            maskH = Nd4j.create(t, n, h);
             dZ = Nd4j.create(t, n, m);
             dE = Nd4j.create(t, n, 2 * m);
             dH1 = Nd4j.create(t, n, h);
