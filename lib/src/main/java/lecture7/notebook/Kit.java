@@ -1,7 +1,10 @@
 package lecture7.notebook;
 
+import org.nd4j.linalg.factory.Nd4j;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Properties;
 
 /**
  * Where the kit runs: fast mode for CI, the project's data folder, and the ND4J set-up in one line.
@@ -35,5 +38,32 @@ public final class Kit {
             if (Files.isDirectory(p.resolve("data")) && Files.exists(p.resolve("pom.xml"))) return p.resolve("data");
         }
         return dir.resolve("data");
+    }
+
+    /**
+     * What the notebook runs on.
+     *
+     * @param java       Java version
+     * @param backend    ND4J backend class (CPU: {@code CpuBackend})
+     * @param blas       BLAS library
+     * @param ompThreads OpenMP threads ND4J uses ({@code OMP_NUM_THREADS})
+     * @param cores      processors the JVM sees
+     * @param fast       fast mode on ({@code KIT_FAST})
+     */
+    public record Environment(String java, String backend, String blas, int ompThreads, int cores, boolean fast) {
+        @Override
+        public String toString() {
+            return "Java " + java + " | ND4J backend " + backend + " | BLAS " + blas + " | OpenMP threads " + ompThreads
+                    + " of " + cores + " cores | " + (fast ? "FAST mode (KIT_FAST=1: subsets, few epochs)" : "full mode");
+        }
+    }
+
+    /** The running ND4J backend, BLAS and threads (initialises ND4J if needed). */
+    public static Environment environment() {
+        Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
+        int omp = Nd4j.getEnvironment().maxThreads();
+        String blas = env.getProperty("blas.vendor", "BLAS");
+        return new Environment(System.getProperty("java.version"), Nd4j.getBackend().getClass().getSimpleName(),
+                blas, omp, Runtime.getRuntime().availableProcessors(), fast());
     }
 }

@@ -17,6 +17,12 @@ import java.awt.image.BufferedImage;
 public final class ImageGrid {
     private ImageGrid() {}
 
+    /** Digits with their labels as captions, {@code cols} per row, 3× zoom. */
+    public static BufferedImage digits(lecture7.data.Digits d, int cols, String title) {
+        String[] captions = java.util.Arrays.stream(d.labels()).mapToObj(Integer::toString).toArray(String[]::new);
+        return of(d.images(), d.rows(), d.cols(), cols, 3, captions, title);
+    }
+
     /** A grid of {@code rows} with {@code cols} tiles each; tiles beyond {@code n} stay blank. */
     public static BufferedImage of(INDArray images, int h, int w, int cols, int zoom) {
         return of(images, h, w, cols, zoom, null, null);

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Benchmarks: the kit beside the PyTorch references in ../shared/reference, same machine, same run.
+# Prints a table of times, peak RSS and ratios (kit / PyTorch). Called by `environment/kit bench`.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+. environment/common.sh
+ref="${KIT_REFERENCE:-$root/../shared/reference}"
+out="$root/build/bench"
+mkdir -p "$out"
+
+say "compiling benchmark classes"
+mvn -q -B -o test-compile -pl lib >/dev/null 2>&1 || mvn -q -B test-compile -pl lib >/dev/null
+cp="$root/lib/target/test-classes:$root/lib/target/classes:$(cat build/kernel/classpath.txt)"
+torch_py=/usr/bin/python3
+have_torch=1
+"$torch_py" -c 'import torch' 2>/dev/null || { have_torch=0; say "PyTorch missing (apt-get install python3-torch): kit numbers only"; }
+
+# run NAME CMD... : last stdout line (JSON) → $out/NAME.json, peak RSS (MiB) → $out/NAME.rss
+run() {
+  local name=$1; shift
+  /usr/bin/time -f '%M' -o "$out/$name.rss.kb" "$@" >"$out/$name.out" 2>"$out/$name.err" \
+    || { tail -20 "$out/$name.err" >&2; die "benchmark $name failed (log: $out/$name.err)"; }
+  tail -1 "$out/$name.out" >"$out/$name.json"
+  echo $(( $(cat "$out/$name.rss.kb") / 1024 )) >"$out/$name.rss"
+}
+java_bench() { local name=$1 cls=$2; shift 2
+  run "$name" java -Xmx4g -Djava.awt.headless=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" "$cls" "$@"; }
+
+benches=()
+if [ -f lib/src/test/java/lecture7/bench/VaeBench.java ]; then
+  say "VAE: one MNIST epoch (M=16, batch 128, Bernoulli decoder, Adam 1e-3)"
+  OMP_NUM_THREADS=1 java_bench vae_kit lecture7.bench.VaeBench "$KIT_DATA/mnist"
+  [ $have_torch = 1 ] && run vae_torch "$torch_py" "$ref/vae_torch.py" "$KIT_DATA/mnist" --threads 1,2
+  benches+=(vae)
+fi
+if [ -f lib/src/test/java/lecture7/bench/MmdBench.java ]; then
+  say "MMD: V-statistic N=10 000 in 16-D; permutation test 2000+2000, 1000 permutations"
+  java_bench mmd_kit lecture7.bench.MmdBench
+  [ $have_torch = 1 ] && run mmd_torch "$torch_py" "$ref/mmd_torch.py"
+  benches+=(mmd)
+fi
+if [ -f lib/src/test/java/lecture7/bench/DecompositionBench.java ]; then
+  say "KL decomposition of 10 000 codes in 10-D; sprite generation; one beta-TCVAE epoch"
+  OMP_NUM_THREADS=1 java_bench decomp_kit lecture7.bench.DecompositionBench
+  benches+=(decomp)
+fi
+
+"$torch_py" - "$out" "${benches[@]}" <<'PY'
+import json, sys, os
+out, benches = sys.argv[1], sys.argv[2:]
+def load(n):
+    p = os.path.join(out, n + ".json")
+    if not os.path.exists(p): return None, None
+    return json.load(open(p)), int(open(os.path.join(out, n + ".rss")).read())
+rows = []
+def ratio(name, kit, kkey, torch, tkey, target, unit="s"):
+    k = kit.get(kkey) if kit else None
+    t = torch.get(tkey) if torch else None
+    r = (k / t) if (k is not None and t) else None
+    rows.append((name, k, t, r, target))
+if "vae" in benches:
+    k, krss = load("vae_kit"); t, trss = load("vae_torch")
+    ratio("VAE epoch (60k, M=16)", k, "epoch_s", t, "epoch_s", "≤ 0.8")
+    rows.append(("  test −ELBO (nats/image)", k and k.get("test_neg_elbo"), t and t.get("test_neg_elbo"),
+                 (k["test_neg_elbo"] - t["test_neg_elbo"]) if (k and t) else None, "|Δ| ≤ 1 nat (Δ shown)"))
+    rows.append(("  peak RSS (MiB)", krss, trss, None, "kit ≤ 2048"))
+if "mmd" in benches:
+    k, krss = load("mmd_kit"); t, trss = load("mmd_torch")
+    ratio("MMD²_V N=10 000, 16-D", k, "mmd_v_s", t, "mmd_v_s", "≤ 1.0")
+    ratio("perm. test vs torch GEMM", k, "perm_gemm_s", t, "perm_gemm_s", "≤ 1.0")
+    ratio("perm. test vs torch indexed", k, "perm_gemm_s", t, "perm_indexed_s", "≤ 0.01")
+    rows.append(("  peak RSS (MiB)", krss, trss, None, "kit ≤ 3072"))
+if "decomp" in benches:
+    k, krss = load("decomp_kit")
+    for key, v in (k or {}).items():
+        if isinstance(v, (int, float)): rows.append((f"{key}", v, None, None, ""))
+    rows.append(("  peak RSS (MiB)", krss, None, None, ""))
+fmt = lambda v: "—" if v is None else (f"{v:.4g}" if isinstance(v, float) else str(v))
+print(f"\n{'benchmark':34} {'kit':>10} {'PyTorch':>10} {'ratio':>8}  target")
+for name, k, t, r, target in rows:
+    print(f"{name:34} {fmt(k):>10} {fmt(t):>10} {fmt(r):>8}  {target}")
+json.dump([dict(zip(["name", "kit", "torch", "ratio", "target"], r)) for r in rows], open(os.path.join(out, "summary.json"), "w"), indent=1)
+PY

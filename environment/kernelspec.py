@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+"""Writes the `java` Jupyter kernelspec of the kit: rapaio-jupyter-kernel with the library on the classpath.
+
+usage: kernelspec.py --root ROOT --kernel-jar JAR --classpath-file FILE [--install] [--spec-dir DIR]
+
+The kit's own runs find the spec in ROOT/build/jupyter (environment/kit puts it first on JUPYTER_PATH), so
+two checkouts of the kit never use each other's library; --install also makes it the user's `java` kernel
+for a Jupyter started elsewhere.
+
+The spec's environment carries the same classpath in the form each Java kernel reads:
+  RJK_CLASSPATH    rapaio-jupyter-kernel: entries separated by ';' (it splits on ';' on every OS)
+  IJAVA_CLASSPATH  IJava: entries separated by os.pathsep, forward slashes
+  JJAVA_CLASSPATH  JJava (IJava's successor): as IJava
+so that a user of IJava/JJava can reuse the printed value (`environment/kit help` shows it).
+Only the standard library is used, so the script runs before Jupyter is installed.
+"""
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+KERNEL_NAME = "java"
+DISPLAY_NAME = "Java 17 + ND4J (Lecture 7 kit)"
+
+
+def read_classpath(classpath_file, library_jar=None):
+    """Entries of a `mvn dependency:build-classpath` output file, the library's own jar first."""
+    text = Path(classpath_file).read_text().strip()
+    entries = [e for e in text.split(os.pathsep) if e.strip()]
+    if library_jar:
+        entries = [str(library_jar)] + [e for e in entries if e != str(library_jar)]
+    missing = [e for e in entries if not Path(e).exists()]
+    if missing:
+        raise SystemExit(f"error: {len(missing)} classpath entries do not exist, e.g. {missing[0]}; "
+                         "run `environment/kit run` (or `environment/install.sh`) to rebuild them")
+    return entries
+
+
+def classpath_env(entries):
+    """The classpath in each kernel's own syntax."""
+    posix = [Path(e).as_posix() for e in entries]
+    return {
+        "RJK_CLASSPATH": ";".join(posix),
+        "IJAVA_CLASSPATH": os.pathsep.join(posix),
+        "JJAVA_CLASSPATH": os.pathsep.join(posix),
+    }
+
+
+def java_options(root, threads):
+    """JVM flags for the kernel process (rapaio runs cells in the kernel's own JVM)."""
+    cache = Path(root) / ".cache" / "javacpp"
+    return [
+        "-Djava.awt.headless=true",
+        f"-Dorg.bytedeco.javacpp.cachedir={cache.as_posix()}",
+        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+        "-Dorg.bytedeco.javacpp.logger.debug=false",
+        f"-Djava.util.logging.config.file={(Path(root) / 'environment' / 'kernel-logging.properties').as_posix()}",
+        "-Xss4m",
+        "-Xmx4g",
+        "-Dorg.bytedeco.javacpp.maxbytes=8g",
+        "-Dorg.bytedeco.javacpp.maxphysicalbytes=16g",
+        f"-Dlecture7.root={Path(root).as_posix()}",
+    ]
+
+
+def default_threads():
+    """OpenMP threads for ND4J: 1 on machines with ≤ 2 cores (measured fastest for the VAE), else half."""
+    cores = os.cpu_count() or 1
+    return 1 if cores <= 2 else max(1, min(4, cores // 2))
+
+
+MAIN_CLASS = "org.rapaio.jupyter.kernel.MainApp"
+
+
+def kernel_json(root, kernel_jar, entries, java="java", threads=None, patch_dir=None):
+    """The kernel.json dictionary.
+
+    With patch_dir (classes compiled from environment/kernel-patch), the kernel runs as
+    `java -cp PATCH:JAR MainApp` so the patched classes replace the jar's own; else `java -jar JAR`.
+    """
+    threads = threads or default_threads()
+    env = classpath_env(entries)
+    env.update({
+        "OMP_NUM_THREADS": str(threads),
+        "KIT_DATA": (Path(root) / "data").as_posix(),
+        "RJK_TIMEOUT_MILLIS": "-1",
+        "RJK_COMPILER_OPTIONS": "",
+        "RJK_INIT_SCRIPT": "",
+        "RJK_MIMA_CACHE": (Path(root) / ".cache" / "mima").as_posix(),
+    })
+    if patch_dir:
+        launch = ["-cp", os.pathsep.join([Path(patch_dir).as_posix(), Path(kernel_jar).as_posix()]), MAIN_CLASS]
+    else:
+        launch = ["-jar", Path(kernel_jar).as_posix()]
+    argv = [java] + java_options(root, threads) + launch + ["{connection_file}"]
+    return {
+        "argv": argv,
+        "display_name": DISPLAY_NAME,
+        "language": "java",
+        "interrupt_mode": "message",
+        "env": env,
+        "metadata": {"kit": "lecture7", "kernel": "io.github.padreati:rapaio-jupyter-kernel:3.0.1"},
+    }
+
+
+def jupyter_data_dir():
+    """Where `jupyter kernelspec install --user` would put kernels."""
+    try:
+        from jupyter_core.paths import jupyter_data_dir as jdd  # present wherever Jupyter is
+        return Path(jdd())
+    except ImportError:
+        base = os.environ.get("JUPYTER_DATA_DIR")
+        if base:
+            return Path(base)
+        if sys.platform == "darwin":
+            return Path.home() / "Library" / "Jupyter"
+        if os.name == "nt":
+            return Path(os.environ.get("APPDATA", Path.home())) / "jupyter"
+        return Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "jupyter"
+
+
+def write_spec(spec, directory):
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    tmp = directory / "kernel.json.tmp"
+    tmp.write_text(json.dumps(spec, indent=1) + "\n")
+    tmp.replace(directory / "kernel.json")
+    return directory / "kernel.json"
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--root", required=True)
+    p.add_argument("--kernel-jar", required=True)
+    p.add_argument("--classpath-file", required=True)
+    p.add_argument("--library-jar")
+    p.add_argument("--patch-dir", help="compiled kernel fixes to put before the kernel jar (environment/kernel-patch)")
+    p.add_argument("--spec-dir", help="write kernel.json here (default: ROOT/build/jupyter/kernels/java, "
+                                      "found by Jupyter through JUPYTER_PATH=ROOT/build/jupyter, as environment/kit sets)")
+    p.add_argument("--install", action="store_true", help="also install as the user's kernelspec `java`")
+    p.add_argument("--java", default=os.environ.get("KIT_JAVA", "java"))
+    a = p.parse_args(argv)
+    if not Path(a.kernel_jar).is_file():
+        raise SystemExit(f"error: kernel jar {a.kernel_jar} is missing; run environment/install.sh")
+    entries = read_classpath(a.classpath_file, a.library_jar)
+    if a.patch_dir and not Path(a.patch_dir).is_dir():
+        raise SystemExit(f"error: kernel patch classes {a.patch_dir} are missing; run environment/install.sh")
+    spec = kernel_json(a.root, a.kernel_jar, entries, java=a.java, patch_dir=a.patch_dir)
+    out = write_spec(spec, a.spec_dir or Path(a.root) / "build" / "jupyter" / "kernels" / KERNEL_NAME)
+    print(f"kernelspec written: {out}")
+    if a.install:
+        target = jupyter_data_dir() / "kernels" / KERNEL_NAME
+        print(f"kernelspec installed: {write_spec(spec, target)}")
+
+
+if __name__ == "__main__":
+    main()

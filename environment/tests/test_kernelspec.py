@@ -1,0 +1,95 @@
+"""Unit tests of the kernelspec generation (python3 -m unittest discover environment/tests)."""
+import json
+import os
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import kernelspec  # noqa: E402
+
+
+class KernelspecTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.dir = Path(self.tmp.name)
+        self.jars = []
+        for name in ["a.jar", "b dir/b.jar", "c.jar"]:
+            f = self.dir / "repo" / name
+            f.parent.mkdir(parents=True, exist_ok=True)
+            f.write_bytes(b"PK")
+            self.jars.append(str(f))
+        self.lib = self.dir / "lib.jar"
+        self.lib.write_bytes(b"PK")
+        self.kjar = self.dir / "rjk.jar"
+        self.kjar.write_bytes(b"PK")
+        self.cpfile = self.dir / "cp.txt"
+        self.cpfile.write_text(os.pathsep.join(self.jars) + "\n")
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def test_library_jar_comes_first_and_is_not_duplicated(self):
+        entries = kernelspec.read_classpath(self.cpfile, self.lib)
+        self.assertEqual(entries, [str(self.lib)] + self.jars)
+        entries = kernelspec.read_classpath(self.cpfile, self.jars[1])
+        self.assertEqual(entries, [self.jars[1], self.jars[0], self.jars[2]])
+
+    def test_each_kernel_gets_its_own_separator(self):
+        env = kernelspec.classpath_env(self.jars)
+        self.assertEqual(env["RJK_CLASSPATH"].split(";"), self.jars)  # rapaio splits on ';'
+        self.assertEqual(env["IJAVA_CLASSPATH"].split(os.pathsep), self.jars)
+        self.assertEqual(env["JJAVA_CLASSPATH"], env["IJAVA_CLASSPATH"])
+
+    def test_missing_entry_is_a_clear_error(self):
+        self.cpfile.write_text(self.jars[0] + os.pathsep + str(self.dir / "gone.jar"))
+        with self.assertRaises(SystemExit) as e:
+            kernelspec.read_classpath(self.cpfile)
+        self.assertIn("gone.jar", str(e.exception))
+        self.assertIn("environment/kit run", str(e.exception))
+
+    def test_spec_runs_the_kernel_jar_headless_with_connection_file_last(self):
+        spec = kernelspec.kernel_json("/proj", self.kjar, self.jars, threads=1)
+        self.assertEqual(spec["language"], "java")
+        self.assertIn("Java 17", spec["display_name"])
+        self.assertIn("ND4J", spec["display_name"])
+        argv = spec["argv"]
+        self.assertEqual(argv[-1], "{connection_file}")
+        self.assertEqual(argv[-3:-1], ["-jar", self.kjar.as_posix()])
+        self.assertIn("-Djava.awt.headless=true", argv)
+        self.assertIn("-Dorg.bytedeco.javacpp.cachedir=/proj/.cache/javacpp", argv)
+        self.assertEqual(spec["env"]["OMP_NUM_THREADS"], "1")
+        self.assertEqual(spec["env"]["KIT_DATA"], "/proj/data")
+
+    def test_patched_kernel_runs_patch_classes_before_the_jar(self):
+        spec = kernelspec.kernel_json("/proj", self.kjar, self.jars, threads=1, patch_dir="/proj/build/kernel/patch")
+        argv = spec["argv"]
+        cp = argv[argv.index("-cp") + 1].split(os.pathsep)
+        self.assertEqual(cp, ["/proj/build/kernel/patch", self.kjar.as_posix()])
+        self.assertEqual(argv[-2:], [kernelspec.MAIN_CLASS, "{connection_file}"])
+        self.assertNotIn("-jar", argv)
+
+    def test_main_writes_valid_json_atomically(self):
+        out = self.dir / "spec"
+        kernelspec.main(["--root", str(self.dir), "--kernel-jar", str(self.kjar), "--classpath-file",
+                         str(self.cpfile), "--library-jar", str(self.lib), "--spec-dir", str(out)])
+        spec = json.loads((out / "kernel.json").read_text())
+        self.assertTrue(spec["env"]["RJK_CLASSPATH"].startswith(self.lib.as_posix() + ";"))
+        self.assertFalse((out / "kernel.json.tmp").exists())
+
+    def test_missing_kernel_jar_is_a_clear_error(self):
+        with self.assertRaises(SystemExit) as e:
+            kernelspec.main(["--root", str(self.dir), "--kernel-jar", str(self.dir / "none.jar"),
+                             "--classpath-file", str(self.cpfile)])
+        self.assertIn("install.sh", str(e.exception))
+
+    def test_threads_default_suits_small_machines(self):
+        t = kernelspec.default_threads()
+        self.assertGreaterEqual(t, 1)
+        if (os.cpu_count() or 1) <= 2:
+            self.assertEqual(t, 1)
+
+
+if __name__ == "__main__":
+    unittest.main()
