@@ -182,8 +182,7 @@ public final class Vae {
     /** As {@link #computeGradient(INDArray, Objective, java.util.Random)} for data already checked (the trainer's hot loop). */
     Loss computeGradientUnchecked(INDArray x, Objective objective, java.util.Random rng) {
         Buffers b = buffers((int) x.rows());
-        double[] eps = b.latents.eps();
-        for (int i = 0; i < eps.length; i++) eps[i] = rng.nextGaussian();
+        for (int i = 0; i < b.eps.length; i++) b.eps[i] = rng.nextGaussian();
         return pass(x, b, objective, true);
     }
 
@@ -207,7 +206,7 @@ public final class Vae {
         if (eps.rank() != 2 || eps.rows() != b.n || eps.columns() != m)
             throw new IllegalArgumentException("eps has shape " + Arrays.toString(eps.shape()) + ", expected [" + b.n + ", " + m + "]");
         double[] e = eps.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-        System.arraycopy(e, 0, b.latents.eps(), 0, e.length);
+        System.arraycopy(e, 0, b.eps, 0, e.length);
     }
 
     /**
@@ -222,8 +221,7 @@ public final class Vae {
         for (int from = 0; from < n; from += CHUNK) {
             int to = Math.min(n, from + CHUNK);
             Buffers b = buffers(to - from);
-            double[] eps = b.latents.eps();
-            for (int i = 0; i < eps.length; i++) eps[i] = rng.nextGaussian();
+            for (int i = 0; i < b.eps.length; i++) b.eps[i] = rng.nextGaussian();
             INDArray xs = rows(x, from, to);
             if (!OffHeap.contiguous(xs)) xs = xs.dup('c');
             Loss l = pass(xs, b, objective, false);
@@ -234,14 +232,17 @@ public final class Vae {
         return new Loss(tot / n, rec / n, reg / n);
     }
 
-    /** Forward (and backward) pass on buffers b whose ε is filled. x is contiguous {@code [n, D]}. */
+    /**
+     * Forward (and backward) pass on buffers b whose ε is filled. x is contiguous {@code [n, D]}. The small
+     * latent part (n·M numbers) runs on Java arrays; built-in objectives ({@link HeapPenalty}) stay there, any
+     * other objective sees the same numbers as ND4J arrays.
+     */
     private Loss pass(INDArray x, Buffers b, Objective objective, boolean backward) {
         int n = b.n;
-        Latents lat = b.latents;
         // encoder: e = [μ | ln σ]
         encoder.forward(x, b.h1, b.e, b.ones);
         OffHeap.get(b.e, b.eHeap);
-        double[] mu = lat.mu(), ls = lat.logStd(), std = lat.std(), eps = lat.eps(), z = lat.z();
+        double[] mu = b.mu, ls = b.ls, std = b.std, eps = b.eps, z = b.z;
         for (int i = 0; i < n; i++)
             for (int j = 0; j < m; j++) {
                 int k = i * m + j;
@@ -251,23 +252,34 @@ public final class Vae {
                 std[k] = Math.exp(ls[k]);
                 z[k] = mu[k] + std[k] * eps[k];
             }
-        OffHeap.put(z, b.z);
+        OffHeap.put(z, b.zNd);
+        HeapPenalty heap = objective instanceof HeapPenalty hp ? hp : null;
+        if (heap == null) b.latentsToNd4j();
         // decoder: θ = dec(z)
-        decoder.forward(b.z, b.h2, b.o, b.ones);
+        decoder.forward(b.zNd, b.h2, b.o, b.ones);
         // RE = −ln p(x | θ(z)) summed over pixels, averaged over the batch; dO = ∂RE/∂θ
         double rec = config.likelihood().negLogLikelihood(x, b.o, backward ? b.dO : null, 1.0 / n, b.work) / n;
         if (!backward) {
-            double reg = objective.penalty(lat, null);
+            double reg = heap != null ? heap.penalty(n, mu, ls, std, eps, z, null, null, null) : objective.penalty(b.latents, null);
             return new Loss(rec + reg, rec, reg);
         }
-        decoder.backward(b.z, b.h2, b.dO, b.dH2, b.ones, b.dZ);
-        LatentGradients g = b.latentGrads;
-        OffHeap.get(b.dZ, g.dZ());
-        Arrays.fill(g.dMu(), 0);
-        Arrays.fill(g.dLogStd(), 0);
-        double reg = objective.penalty(lat, g);
+        decoder.backward(b.zNd, b.h2, b.dO, b.dH2, b.ones, b.dZNd);
+        double reg;
+        double[] dMu = b.dMu, dLs = b.dLs, dZ = b.dZ;
+        if (heap != null) {
+            OffHeap.get(b.dZNd, dZ);
+            Arrays.fill(dMu, 0);
+            Arrays.fill(dLs, 0);
+            reg = heap.penalty(n, mu, ls, std, eps, z, dMu, dLs, dZ);
+        } else {
+            b.dMuNd.assign(0);
+            b.dLsNd.assign(0);
+            reg = objective.penalty(b.latents, b.latentGrads);
+            OffHeap.get(b.dMuNd, dMu);
+            OffHeap.get(b.dLsNd, dLs);
+            OffHeap.get(b.dZNd, dZ);
+        }
         // chain rule through z = μ + σ ⊙ ε:  dμ += dz,  d ln σ += dz ⊙ σ ⊙ ε
-        double[] dMu = g.dMu(), dLs = g.dLogStd(), dZ = g.dZ();
         for (int i = 0; i < n; i++)
             for (int j = 0; j < m; j++) {
                 int k = i * m + j;
@@ -505,8 +517,9 @@ public final class Vae {
     /** Preallocated per-batch arrays for batch size n. */
     private final class Buffers {
         final int n;
-        final INDArray h1, e, z, h2, o, dO, work, dH2, dZ, dE, dH1, ones;
-        final double[] eHeap;
+        final INDArray h1, e, h2, o, dO, work, dH2, dE, dH1, ones;
+        final INDArray muNd, lsNd, stdNd, epsNd, zNd, dMuNd, dLsNd, dZNd;
+        final double[] eHeap, mu, ls, std, eps, z, dMu, dLs, dZ;
         final Latents latents;
         final LatentGradients latentGrads;
 
@@ -515,19 +528,41 @@ public final class Vae {
             DataType t = config.dtype();
             h1 = Nd4j.create(t, n, h);
             e = Nd4j.create(t, n, 2 * m);
-            z = Nd4j.create(t, n, m);
             h2 = Nd4j.create(t, n, h);
             o = Nd4j.create(t, n, d);
             dO = Nd4j.create(t, n, d);
             work = Nd4j.create(t, n, d);
             dH2 = Nd4j.create(t, n, h);
-            dZ = Nd4j.create(t, n, m);
             dE = Nd4j.create(t, n, 2 * m);
             dH1 = Nd4j.create(t, n, h);
             ones = Nd4j.ones(t, n, 1);
+            muNd = Nd4j.create(t, n, m);
+            lsNd = Nd4j.create(t, n, m);
+            stdNd = Nd4j.create(t, n, m);
+            epsNd = Nd4j.create(t, n, m);
+            zNd = Nd4j.create(t, n, m);
+            dMuNd = Nd4j.create(t, n, m);
+            dLsNd = Nd4j.create(t, n, m);
+            dZNd = Nd4j.create(t, n, m);
             eHeap = new double[n * 2 * m];
-            latents = Latents.allocate(n, m);
-            latentGrads = LatentGradients.allocate(n, m);
+            mu = new double[n * m];
+            ls = new double[n * m];
+            std = new double[n * m];
+            eps = new double[n * m];
+            z = new double[n * m];
+            dMu = new double[n * m];
+            dLs = new double[n * m];
+            dZ = new double[n * m];
+            latents = new Latents(muNd, lsNd, stdNd, epsNd, zNd);
+            latentGrads = new LatentGradients(dMuNd, dLsNd, dZNd);
+        }
+
+        /** Copies μ, ln σ, σ, ε to their ND4J arrays for an objective that reads ND4J arrays (z is there already). */
+        void latentsToNd4j() {
+            OffHeap.put(mu, muNd);
+            OffHeap.put(ls, lsNd);
+            OffHeap.put(std, stdNd);
+            OffHeap.put(eps, epsNd);
         }
     }
 }
