@@ -45,6 +45,11 @@ public interface Likelihood {
         }
 
         @Override
+        public String toString() {
+            return "Bernoulli (logits)";
+        }
+
+        @Override
         public double negLogLikelihood(INDArray x, INDArray theta, INDArray dTheta, double scale, INDArray work) {
             // Sums use BLAS dot (fast, and unlike asum independent of memory alignment, so runs repeat bit for bit).
             Level1 blas = Nd4j.getBlasWrapper().level1();
@@ -91,6 +96,11 @@ public interface Likelihood {
         @Override
         public String name() {
             return "gaussian";
+        }
+
+        @Override
+        public String toString() {
+            return "Gaussian N(x | θ, I)";
         }
 
         @Override

@@ -30,7 +30,8 @@ public final class ElboFigures {
     public static BufferedImage identity(double[] param, ElboParts[] parts, String paramLabel, String title) {
         if (param.length != parts.length) throw new IllegalArgumentException(param.length + " parameter values for " + parts.length + " results");
         XYChart c = Charts.xy(title, paramLabel, "nats");
-        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideS);
+        c.getStyler().setXAxisDecimalPattern("0.0");
         double[] elbo = new double[param.length], kl = new double[param.length], sum = new double[param.length], lp = new double[param.length];
         for (int i = 0; i < param.length; i++) {
             elbo[i] = parts[i].elbo();
@@ -80,6 +81,7 @@ public final class ElboFigures {
     public static BufferedImage jensen(int[] ks, double[] mean, double[] se, double elbo, double logEvidence, String title) {
         XYChart c = Charts.xy(title, "K (importance samples, log scale)", "nats");
         c.getStyler().setXAxisLogarithmic(true);
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
         double[] x = Arrays.stream(ks).asDoubleStream().toArray();
         XYSeries b = c.addSeries("E ln (1/K) Σ w_k", x, mean, Arrays.stream(se).map(v -> 2 * v).toArray());
         b.setMarker(SeriesMarkers.CIRCLE);
@@ -92,15 +94,14 @@ public final class ElboFigures {
         return Charts.image(c);
     }
 
-    /** Per-draw variance of each gradient coordinate for two estimators (log scale): the reparameterisation wins. */
+    /** log₁₀ of the per-draw variance of each gradient coordinate for two estimators: the reparameterisation wins. */
     public static BufferedImage gradientVariance(String[] coordinates, GradientEstimate a, GradientEstimate b, String title) {
         CategoryChart c = new CategoryChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT).title(title)
-                .xAxisTitle("parameter of q").yAxisTitle("variance of one draw (log scale)").build();
+                .xAxisTitle("parameter of q").yAxisTitle("log₁₀ variance of one draw").build();
         Charts.style(c.getStyler());
-        c.getStyler().setYAxisLogarithmic(true);
         c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
-        c.addSeries(a.name(), Arrays.asList(coordinates), toList(a.variance()));
-        c.addSeries(b.name(), Arrays.asList(coordinates), toList(b.variance()));
+        c.addSeries(a.name(), Arrays.asList(coordinates), toList(Arrays.stream(a.variance()).map(Math::log10).toArray()));
+        c.addSeries(b.name(), Arrays.asList(coordinates), toList(Arrays.stream(b.variance()).map(Math::log10).toArray()));
         return Charts.image(c);
     }
 

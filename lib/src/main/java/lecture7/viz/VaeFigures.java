@@ -158,31 +158,31 @@ public final class VaeFigures {
         c.getStyler().setXAxisMax(span);
         c.getStyler().setYAxisMin(-span);
         c.getStyler().setYAxisMax(span);
-        c.getStyler().setMarkerSize(3);
+        c.getStyler().setMarkerSize(5);
         c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
         addPosterior(c, nameA, s.muA(), s.stdA(), s.samplesA(), Charts.PALETTE[0]);
         addPosterior(c, nameB, s.muB(), s.stdB(), s.samplesB(), Charts.PALETTE[1]);
         BufferedImage chart = Charts.image(c);
-        int show = (int) Math.min(8, s.decodedA().rows());
+        int show = (int) Math.min(8, Math.min(s.decodedA().rows(), s.decodedB().rows()));
         INDArray tiles = Nd4j.vstack(rows(s.decodedA(), show), rows(s.decodedB(), show));
-        String[] cap = new String[2 * show];
-        for (int i = 0; i < show; i++) {
-            cap[i] = "from " + nameA;
-            cap[show + i] = "from " + nameB;
-        }
-        BufferedImage grid = ImageGrid.of(tiles, SIDE, SIDE, 4, 2, null,
-                String.format(Locale.ROOT, "decoded samples (top: %s, bottom: %s)", nameA, nameB));
-        BufferedImage out = new BufferedImage(chart.getWidth() + grid.getWidth() + 10,
-                Math.max(chart.getHeight(), grid.getHeight() + 60), BufferedImage.TYPE_INT_RGB);
+        BufferedImage grid = ImageGrid.of(tiles, SIDE, SIDE, show, 2, null, null);
+        String head = "decoded samples: row 1 from q(z|" + nameA + "), row 2 from q(z|" + nameB + ")";
+        String foot = String.format(Locale.ROOT, "%.0f%% of the %s's samples fall where q(z|%s) is larger", 100 * s.crossA(), nameA, nameB);
+        Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        int textW = Math.max(probe.createGraphics().getFontMetrics(font).stringWidth(head), probe.createGraphics().getFontMetrics(font).stringWidth(foot));
+        int right = Math.max(grid.getWidth(), textW) + 20;
+        BufferedImage out = new BufferedImage(chart.getWidth() + right, Math.max(chart.getHeight(), grid.getHeight() + 90), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, out.getWidth(), out.getHeight());
         g.drawImage(chart, 0, 0, null);
-        g.drawImage(grid, chart.getWidth() + 10, 30, null);
         g.setColor(Color.DARK_GRAY);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        g.drawString(String.format(Locale.ROOT, "%.0f%% of %s's samples fall where q(z|%s) is larger", 100 * s.crossA(), nameA, nameB),
-                chart.getWidth() + 10, grid.getHeight() + 50);
+        g.setFont(font);
+        g.drawString(head, chart.getWidth() + 10, 40);
+        g.drawImage(grid, chart.getWidth() + 10, 50, null);
+        g.drawString(foot, chart.getWidth() + 10, 50 + grid.getHeight() + 22);
         g.dispose();
         return out;
     }
@@ -199,7 +199,7 @@ public final class VaeFigures {
             y[i] = z[i].length > 1 ? z[i][1] : 0;
         }
         XYSeries s = Charts.scatter(c, "samples from q(z|" + name + ")", x, y);
-        s.setMarkerColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 120));
+        s.setMarkerColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 170));
         for (int r = 1; r <= 2; r++) {
             int n = 100;
             double[] ex = new double[n + 1], ey = new double[n + 1];
@@ -220,10 +220,11 @@ public final class VaeFigures {
     /** One row per snapshot: step, posterior means and std of the two images, and how often samples cross over. */
     public static Table snapshotTable(List<PosteriorTracker.Snapshot> snaps, String nameA, String nameB) {
         int n = snaps.size();
-        double[] step = new double[n], dist = new double[n], sA = new double[n], sB = new double[n], cA = new double[n], cB = new double[n];
+        int[] step = new int[n];
+        double[] dist = new double[n], sA = new double[n], sB = new double[n], cA = new double[n], cB = new double[n];
         for (int i = 0; i < n; i++) {
             var s = snaps.get(i);
-            step[i] = s.step();
+            step[i] = (int) s.step();
             double d2 = 0, a = 0, b = 0;
             for (int j = 0; j < s.muA().length; j++) {
                 d2 += (s.muA()[j] - s.muB()[j]) * (s.muA()[j] - s.muB()[j]);
@@ -237,7 +238,7 @@ public final class VaeFigures {
             cB[i] = 100 * s.crossB();
         }
         return Tables.decimals(Table.create("posteriors of a " + nameA + " and a " + nameB + " during training",
-                DoubleColumn.create("step", step), DoubleColumn.create("‖μ_" + nameA + " − μ_" + nameB + "‖", dist),
+                IntColumn.create("step", step), DoubleColumn.create("‖μ_" + nameA + " − μ_" + nameB + "‖", dist),
                 DoubleColumn.create("mean σ(" + nameA + ")", sA), DoubleColumn.create("mean σ(" + nameB + ")", sB),
                 DoubleColumn.create("% " + nameA + "-samples in " + nameB + "'s region", cA),
                 DoubleColumn.create("% " + nameB + "-samples in " + nameA + "'s region", cB)), 2);
