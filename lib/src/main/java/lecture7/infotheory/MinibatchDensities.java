@@ -22,6 +22,7 @@ public final class MinibatchDensities {
     private final double[][] z, mu, ls;
     private final double[] logW;            // [B·B] ln w_ik
     private final double[] ell;             // [B·B·M] ℓ_ikj
+    private final double[] invVar;          // [B·M] 1/σ_kj²
     /** {@code [B]} ln q(z_i|x_i), nats. */
     public final double[] logQzx;
     /** {@code [B]} ln p(z_i) under N(0, I), nats. */
@@ -54,7 +55,7 @@ public final class MinibatchDensities {
         this.logPz = new double[bsz];
         this.logQz = new double[bsz];
         this.logQzj = new double[bsz][d];
-        double[] invVar = new double[bsz * d];
+        this.invVar = new double[bsz * d];
         for (int k = 0; k < bsz; k++)
             for (int j = 0; j < d; j++) invVar[k * d + j] = Math.exp(-2 * ls[k][j]);
         double[] joint = new double[bsz], col = new double[bsz];
@@ -156,7 +157,7 @@ public final class MinibatchDensities {
                     if (marg) g += dLogQzj[i][j] * wc[k];
                     if (k == i && dLogQzx != null) g += dLogQzx[i];
                     if (g == 0) continue;
-                    double diff = z[i][j] - mu[k][j], iv = Math.exp(-2 * ls[k][j]);
+                    double diff = z[i][j] - mu[k][j], iv = invVar[k * d + j];
                     gz[i][j] -= g * diff * iv;
                     gm[k][j] += g * diff * iv;
                     gs[k][j] += g * (-1 + diff * diff * iv);
