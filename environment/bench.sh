@@ -7,6 +7,7 @@ cd "$root"
 . environment/common.sh
 ref="${KIT_REFERENCE:-$root/../shared/reference}"
 out="$root/build/bench"
+KIT_DATA="${KIT_DATA:-$root/data}"
 mkdir -p "$out"
 
 say "compiling benchmark classes"

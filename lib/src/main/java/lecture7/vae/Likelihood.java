@@ -1,10 +1,11 @@
 package lecture7.vae;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
+import org.nd4j.linalg.api.blas.Level1;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.Max;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Abs;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -19,7 +20,8 @@ public interface Likelihood {
 
     /**
      * −Σ_rows Σ_pixels ln p(x | θ), summed over the whole batch (nats). When {@code dTheta} is not null it
-     * receives {@code scale ·} ∂/∂θ of that sum. {@code work} is a scratch buffer of θ's shape.
+     * receives {@code scale ·} ∂/∂θ of that sum. {@code work} is a scratch buffer of θ's shape, and θ itself
+     * may be overwritten (the decoder does not need it after the loss). All arrays are contiguous.
      *
      * @param x      {@code [n, D]} data
      * @param theta  {@code [n, D]} decoder output
@@ -43,20 +45,37 @@ public interface Likelihood {
         }
 
         @Override
+        public String toString() {
+            return "Bernoulli (logits)";
+        }
+
+        @Override
         public double negLogLikelihood(INDArray x, INDArray theta, INDArray dTheta, double scale, INDArray work) {
-            // Σ max(θ, 0) = ½ (Σ|θ| + Σθ)
-            double relu = 0.5 * (theta.norm1Number().doubleValue() + theta.sumNumber().doubleValue());
-            double xTheta = Nd4j.getExecutioner().exec(new Dot(x, theta)).getDouble(0);
-            // Σ ln(1 + e^{−|θ|}), in place in work
+            // Sums use BLAS dot (fast, and unlike asum independent of memory alignment, so runs repeat bit for bit).
+            Level1 blas = Nd4j.getBlasWrapper().level1();
+            long len = theta.length();
+            INDArray ones = Ones.like(theta);
+            // step = [θ > 0];  Σ max(θ, 0) = θ · step
+            INDArray step = dTheta != null ? dTheta : work;
+            Nd4j.getExecutioner().exec(new Step(theta, step, 0.0));
+            double relu = blas.dot(len, 1.0, theta, step);
+            double xTheta = blas.dot(len, 1.0, x, theta);
+            // u = e^{−|θ|} ∈ (0, 1]
             Nd4j.getExecutioner().exec(new Abs(theta, work));
-            Transforms.log1p(Transforms.exp(work.negi(), false), false);
-            double soft = work.sumNumber().doubleValue();
+            Transforms.exp(work.negi(), false);
+            // sigmoid(θ) = (θ ≥ 0 ? 1 : u) / (1 + u) = max([θ > 0], u) / (1 + u), without a second exp
+            if (dTheta != null) Nd4j.getExecutioner().exec(new Max(dTheta, work, dTheta));
+            // θ ← 1 + u (θ is scratch from here on)
+            work.addi(1.0, theta);
+            if (dTheta != null) dTheta.divi(theta);
+            Transforms.log(theta, false);
+            double soft = blas.dot(len, 1.0, theta, ones);
             if (dTheta != null) {
-                // ∂/∂θ = sigmoid(θ) − x
-                Nd4j.getExecutioner().exec(new Sigmoid(theta, dTheta));
-                dTheta.subi(x);
-                if (scale != 1) dTheta.muli(scale);
+                // ∂/∂θ = sigmoid(θ) − x, times scale
+                blas.axpy(len, -1.0, x, dTheta);
+                if (scale != 1) blas.scal(len, scale, dTheta);
             }
+            // −ln p(x|θ) = Σ max(θ, 0) − xθ + ln(1 + e^{−|θ|})
             return relu - xTheta + soft;
         }
 
@@ -80,10 +99,15 @@ public interface Likelihood {
         }
 
         @Override
+        public String toString() {
+            return "Gaussian N(x | θ, I)";
+        }
+
+        @Override
         public double negLogLikelihood(INDArray x, INDArray theta, INDArray dTheta, double scale, INDArray work) {
             // work = θ − x
             Nd4j.getExecutioner().exec(new SubOp(theta, x, work));
-            double sq = work.norm2Number().doubleValue();
+            double sq = Nd4j.getBlasWrapper().level1().nrm2(work);
             if (dTheta != null) {
                 dTheta.assign(work);
                 if (scale != 1) dTheta.muli(scale);

@@ -1,18 +1,13 @@
 package lecture7.vae;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.BooleanIndexing;
-import org.nd4j.linalg.indexing.conditions.Conditions;
-import org.nd4j.linalg.learning.GradientUpdater;
-import org.nd4j.linalg.learning.config.Adam;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Mini-batch training of a {@link Vae} with ND4J's Adam: shuffle, and for each batch compute loss and gradient,
+ * Mini-batch training of a {@link Vae} with Adam: shuffle, and for each batch compute loss and gradient,
  * call the listeners, update. The Adam state persists across {@link #fit} calls, so a notebook can train on
  * in several cells.
  *
@@ -20,15 +15,11 @@ import java.util.List;
  * of that batch is not applied, so the VAE keeps the last good parameters.
  */
 public final class Trainer {
-    private static final int FLUSH_EVERY = 100;
-
     private final Vae vae;
     private final Objective objective;
     private final TrainConfig config;
-    private final GradientUpdater<?> adam;
-    private final INDArray adamState;
-    private final Random rng;
-    private final java.util.Random shuffler;
+    private final Adam adam;
+    private final java.util.Random rng;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private INDArray validation;
     private long step;
@@ -39,10 +30,8 @@ public final class Trainer {
         this.vae = vae;
         this.objective = objective;
         this.config = config;
-        adamState = Nd4j.create(vae.config().dtype(), 1, 2 * vae.numParams());
-        adam = new Adam(config.learningRate(), 0.9, 0.999, 1e-8).instantiate(adamState, true);
-        rng = Nd4j.getRandomFactory().getNewRandomInstance(config.seed());
-        shuffler = new java.util.Random(config.seed());
+        adam = new Adam(vae.numParams(), vae.config().dtype(), config.learningRate(), 0.9, 0.999, 1e-8);
+        rng = new java.util.Random(config.seed());
     }
 
     /** Adds a listener (progress display, history plots, snapshots). */
@@ -72,6 +61,7 @@ public final class Trainer {
         double[] batchLoss = new double[epochs * batches];
         double[] tl = new double[epochs], rl = new double[epochs], gl = new double[epochs], vl = new double[epochs], sec = new double[epochs];
         java.util.Arrays.fill(vl, Double.NaN);
+        boolean direct = data.ordering() == 'c' && OffHeap.contiguous(data);
         int[] perm = new int[n];
         for (int i = 0; i < n; i++) perm[i] = i;
         INDArray full = Nd4j.create(data.dataType(), bs, data.columns());
@@ -86,19 +76,18 @@ public final class Trainer {
             for (int b = 0; b < batches; b++) {
                 int from = b * bs, to = Math.min(n, from + bs);
                 INDArray x = to - from == bs ? full : last;
-                Nd4j.pullRows(data, x, 1, java.util.Arrays.copyOfRange(perm, from, to));
-                Loss loss = vae.computeGradient(x, objective, rng);
-                double gnorm = vae.gradients().norm2Number().doubleValue();
+                if (direct) OffHeap.gatherRows(data, perm, from, to, x);
+                else Nd4j.pullRows(data, x, 1, java.util.Arrays.copyOfRange(perm, from, to));
+                Loss loss = vae.computeGradientUnchecked(x, objective, rng);
+                double gnorm = Nd4j.getBlasWrapper().level1().nrm2(vae.gradients());
                 if (!loss.isFinite() || !Double.isFinite(gnorm)) {
                     stop = String.format("epoch %d, batch %d (step %d): %s, gradient norm %s — the update was not applied, "
                             + "the VAE keeps the parameters of the last good step; try a smaller learning rate",
                             epochsDone + ep + 1, b + 1, step, loss, gnorm);
                     break;
                 }
-                // Adam: g ← lr · m̂ / (√v̂ + ε), in place; θ ← θ − g
-                adam.applyUpdater(vae.gradients(), (int) step, epochsDone + ep);
-                vae.params().subi(vae.gradients());
-                if (++step % FLUSH_EVERY == 0) flushSubnormals();
+                adam.step(vae.params(), vae.gradients());
+                step++;
                 batchLoss[nb++] = loss.total();
                 int k = to - from;
                 sumT += loss.total() * k;
@@ -126,14 +115,9 @@ public final class Trainer {
                 java.util.Arrays.copyOf(gl, done), java.util.Arrays.copyOf(vl, done), java.util.Arrays.copyOf(sec, done), stop);
     }
 
-    /** Adam's moment estimates of rarely-seen pixels decay into subnormal floats, which are very slow on x86: set them to 0. */
-    private void flushSubnormals() {
-        BooleanIndexing.replaceWhere(adamState, 0.0, Conditions.absLessThan(1e-30));
-    }
-
     private void shuffle(int[] a) {
         for (int i = a.length - 1; i > 0; i--) {
-            int j = shuffler.nextInt(i + 1);
+            int j = rng.nextInt(i + 1);
             int t = a[i];
             a[i] = a[j];
             a[j] = t;

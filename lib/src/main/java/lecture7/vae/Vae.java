@@ -2,8 +2,6 @@ package lecture7.vae;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
 import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
 import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
 import org.nd4j.linalg.api.rng.Random;
@@ -119,9 +117,9 @@ public final class Vae {
         for (int from = 0; from < n; from += CHUNK) {
             int to = Math.min(n, from + CHUNK);
             Buffers b = buffers(to - from);
-            encoder.forward(rows(x, from, to), b.h1, b.e);
-            rows(mu, from, to).assign(b.mu);
-            rows(logStd, from, to).assign(b.logStd);
+            encoder.forward(contiguous(rows(x, from, to)), b.h1, b.e, b.ones);
+            rows(mu, from, to).assign(b.e.get(NDArrayIndex.all(), NDArrayIndex.interval(0, m)));
+            rows(logStd, from, to).assign(b.e.get(NDArrayIndex.all(), NDArrayIndex.interval(m, 2 * m)));
         }
         return new Encoding(mu, logStd);
     }
@@ -134,7 +132,7 @@ public final class Vae {
         for (int from = 0; from < n; from += CHUNK) {
             int to = Math.min(n, from + CHUNK);
             Buffers b = buffers(to - from);
-            decoder.forward(rows(z, from, to), b.h2, b.o);
+            decoder.forward(contiguous(rows(z, from, to)), b.h2, b.o, b.ones);
             rows(out, from, to).assign(b.o);
         }
         return out;
@@ -176,10 +174,15 @@ public final class Vae {
     // ------------------------------------------------------------------ loss and gradient
 
     /** Loss and gradient for a batch with fresh ε ~ N(0, I) from {@code rng}; the gradient lands in {@link #gradients()}. */
-    public Loss computeGradient(INDArray x, Objective objective, Random rng) {
+    public Loss computeGradient(INDArray x, Objective objective, java.util.Random rng) {
         checkX(x, "x");
+        return computeGradientUnchecked(x, objective, rng);
+    }
+
+    /** As {@link #computeGradient(INDArray, Objective, java.util.Random)} for data already checked (the trainer's hot loop). */
+    Loss computeGradientUnchecked(INDArray x, Objective objective, java.util.Random rng) {
         Buffers b = buffers((int) x.rows());
-        Nd4j.getExecutioner().exec(new GaussianDistribution(b.eps, 0.0, 1.0), rng);
+        for (int i = 0; i < b.eps.length; i++) b.eps[i] = rng.nextGaussian();
         return pass(x, b, objective, true);
     }
 
@@ -187,18 +190,23 @@ public final class Vae {
     public Loss computeGradient(INDArray x, INDArray eps, Objective objective) {
         checkX(x, "x");
         Buffers b = buffers((int) x.rows());
-        checkShape(eps, b.eps.shape(), "eps");
-        b.eps.assign(eps);
+        setEps(b, eps);
         return pass(x, b, objective, true);
     }
 
-    /** The loss only, for a given ε. */
+    /** The loss only, for a given ε ({@code [n, M]}). */
     public Loss loss(INDArray x, INDArray eps, Objective objective) {
         checkX(x, "x");
         Buffers b = buffers((int) x.rows());
-        checkShape(eps, b.eps.shape(), "eps");
-        b.eps.assign(eps);
+        setEps(b, eps);
         return pass(x, b, objective, false);
+    }
+
+    private void setEps(Buffers b, INDArray eps) {
+        if (eps.rank() != 2 || eps.rows() != b.n || eps.columns() != m)
+            throw new IllegalArgumentException("eps has shape " + Arrays.toString(eps.shape()) + ", expected [" + b.n + ", " + m + "]");
+        double[] e = eps.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        System.arraycopy(e, 0, b.eps, 0, e.length);
     }
 
     /**
@@ -207,14 +215,16 @@ public final class Vae {
      */
     public Loss evaluate(INDArray x, Objective objective, long seed) {
         checkX(x, "x");
-        Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        java.util.Random rng = new java.util.Random(seed);
         int n = (int) x.rows();
         double tot = 0, rec = 0, reg = 0;
         for (int from = 0; from < n; from += CHUNK) {
             int to = Math.min(n, from + CHUNK);
             Buffers b = buffers(to - from);
-            Nd4j.getExecutioner().exec(new GaussianDistribution(b.eps, 0.0, 1.0), rng);
-            Loss l = pass(rows(x, from, to), b, objective, false);
+            for (int i = 0; i < b.eps.length; i++) b.eps[i] = rng.nextGaussian();
+            INDArray xs = rows(x, from, to);
+            if (!OffHeap.contiguous(xs)) xs = xs.dup('c');
+            Loss l = pass(xs, b, objective, false);
             tot += l.total() * (to - from);
             rec += l.reconstruction() * (to - from);
             reg += l.regularizer() * (to - from);
@@ -222,37 +232,63 @@ public final class Vae {
         return new Loss(tot / n, rec / n, reg / n);
     }
 
-    /** Forward (and backward) pass on buffers b whose eps is filled. */
+    /**
+     * Forward (and backward) pass on buffers b whose ε is filled. x is contiguous {@code [n, D]}. The small
+     * latent part (n·M numbers) runs on Java arrays; built-in objectives ({@link HeapPenalty}) stay there, any
+     * other objective sees the same numbers as ND4J arrays.
+     */
     private Loss pass(INDArray x, Buffers b, Objective objective, boolean backward) {
         int n = b.n;
         // encoder: e = [μ | ln σ]
-        encoder.forward(x, b.h1, b.e);
-        // σ = exp(ln σ);  z = μ + σ ⊙ ε
-        Nd4j.getExecutioner().exec(new Exp(b.logStd, b.std));
-        Nd4j.getExecutioner().exec(new MulOp(b.std, b.eps, b.z));
-        b.z.addi(b.mu);
+        encoder.forward(x, b.h1, b.e, b.ones);
+        OffHeap.get(b.e, b.eHeap);
+        double[] mu = b.mu, ls = b.ls, std = b.std, eps = b.eps, z = b.z;
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < m; j++) {
+                int k = i * m + j;
+                mu[k] = b.eHeap[i * 2 * m + j];
+                ls[k] = b.eHeap[i * 2 * m + m + j];
+                // σ = exp(ln σ);  z = μ + σ ⊙ ε
+                std[k] = Math.exp(ls[k]);
+                z[k] = mu[k] + std[k] * eps[k];
+            }
+        OffHeap.put(z, b.zNd);
+        HeapPenalty heap = objective instanceof HeapPenalty hp ? hp : null;
+        if (heap == null) b.latentsToNd4j();
         // decoder: θ = dec(z)
-        decoder.forward(b.z, b.h2, b.o);
+        decoder.forward(b.zNd, b.h2, b.o, b.ones);
         // RE = −ln p(x | θ(z)) summed over pixels, averaged over the batch; dO = ∂RE/∂θ
         double rec = config.likelihood().negLogLikelihood(x, b.o, backward ? b.dO : null, 1.0 / n, b.work) / n;
         if (!backward) {
-            double reg = objective.penalty(b.latents, null);
+            double reg = heap != null ? heap.penalty(n, mu, ls, std, eps, z, null, null, null) : objective.penalty(b.latents, null);
             return new Loss(rec + reg, rec, reg);
         }
-        decoder.backward(b.z, b.h2, b.dO, b.dH2, b.maskH, b.ones, b.dZ);
-        b.dE.assign(0);
-        double reg = objective.penalty(b.latents, b.latentGrads);
-        backpropLatents(b);
-        encoder.backward(x, b.h1, b.dE, b.dH1, b.maskH, b.ones, null);
+        decoder.backward(b.zNd, b.h2, b.dO, b.dH2, b.ones, b.dZNd);
+        double reg;
+        double[] dMu = b.dMu, dLs = b.dLs, dZ = b.dZ;
+        if (heap != null) {
+            OffHeap.get(b.dZNd, dZ);
+            Arrays.fill(dMu, 0);
+            Arrays.fill(dLs, 0);
+            reg = heap.penalty(n, mu, ls, std, eps, z, dMu, dLs, dZ);
+        } else {
+            b.dMuNd.assign(0);
+            b.dLsNd.assign(0);
+            reg = objective.penalty(b.latents, b.latentGrads);
+            OffHeap.get(b.dMuNd, dMu);
+            OffHeap.get(b.dLsNd, dLs);
+            OffHeap.get(b.dZNd, dZ);
+        }
+        // chain rule through z = μ + σ ⊙ ε:  dμ += dz,  d ln σ += dz ⊙ σ ⊙ ε
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < m; j++) {
+                int k = i * m + j;
+                b.eHeap[i * 2 * m + j] = dMu[k] + dZ[k];
+                b.eHeap[i * 2 * m + m + j] = dLs[k] + dZ[k] * std[k] * eps[k];
+            }
+        OffHeap.put(b.eHeap, b.dE);
+        encoder.backward(x, b.h1, b.dE, b.dH1, b.ones, null);
         return new Loss(rec + reg, rec, reg);
-    }
-
-    /** dL/dμ += dL/dz,  dL/d ln σ += dL/dz ⊙ σ ⊙ ε  (chain rule through z = μ + σ ⊙ ε). */
-    private void backpropLatents(Buffers b) {
-        b.dMu.addi(b.dZ);
-        Nd4j.getExecutioner().exec(new MulOp(b.dZ, b.std, b.tmpM));
-        b.tmpM.muli(b.eps);
-        b.dLogStd.addi(b.tmpM);
     }
 
     // ------------------------------------------------------------------ importance-sampled log-likelihood
@@ -279,15 +315,16 @@ public final class Vae {
             int c = (int) Math.min(CHUNK, total - start);
             int[] img = new int[c];
             for (int r = 0; r < c; r++) img[r] = (int) ((start + r) / k);
-            INDArray mu = q.mu().getRows(img), logStd = q.logStd().getRows(img), xr = x.getRows(img);
+            INDArray mu = q.mu().getRows(img), logStd = q.logStd().getRows(img), xr = contiguous(x).getRows(img);
             Buffers b = buffers(c);
-            Nd4j.getExecutioner().exec(new GaussianDistribution(b.eps, 0.0, 1.0), rng);
-            INDArray z = Transforms.exp(logStd, false).muli(b.eps).addi(mu);
-            decoder.forward(z, b.h2, b.o);
+            INDArray eps = Nd4j.create(config.dtype(), c, m);
+            Nd4j.getExecutioner().exec(new GaussianDistribution(eps, 0.0, 1.0), rng);
+            INDArray z = Transforms.exp(logStd, false).muli(eps).addi(mu);
+            decoder.forward(z, b.h2, b.o, b.ones);
             INDArray nll = config.likelihood() == Likelihood.BERNOULLI ? bernoulliRows(xr, b.o, b.work) : gaussianRows(xr, b.o, b.work);
             // ln w = −NLL − ½‖z‖² + Σ ln σ + ½‖ε‖²   (the ln 2π terms of p(z) and q(z|x) cancel)
             double[] nllD = nll.toDoubleVector();
-            double[] z2 = z.mul(z).sum(1).toDoubleVector(), e2 = b.eps.mul(b.eps).sum(1).toDoubleVector();
+            double[] z2 = z.mul(z).sum(1).toDoubleVector(), e2 = eps.mul(eps).sum(1).toDoubleVector();
             for (int r = 0; r < c; r++) {
                 int i = img[r];
                 double lw = -nllD[r] - 0.5 * z2[r] + logStdSum[i] + 0.5 * e2[r];
@@ -463,6 +500,10 @@ public final class Vae {
         return a.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
     }
 
+    private static INDArray contiguous(INDArray a) {
+        return OffHeap.contiguous(a) && a.ordering() == 'c' ? a : a.dup('c');
+    }
+
     private Buffers buffers(int n) {
         Buffers b = buffers.get(n);
         if (b == null) {
@@ -476,7 +517,9 @@ public final class Vae {
     /** Preallocated per-batch arrays for batch size n. */
     private final class Buffers {
         final int n;
-        final INDArray h1, e, mu, logStd, std, eps, z, h2, o, dO, work, dH2, maskH, dZ, dE, dMu, dLogStd, dH1, tmpM, ones;
+        final INDArray h1, e, h2, o, dO, work, dH2, dE, dH1, ones;
+        final INDArray muNd, lsNd, stdNd, epsNd, zNd, dMuNd, dLsNd, dZNd;
+        final double[] eHeap, mu, ls, std, eps, z, dMu, dLs, dZ;
         final Latents latents;
         final LatentGradients latentGrads;
 
@@ -485,26 +528,41 @@ public final class Vae {
             DataType t = config.dtype();
             h1 = Nd4j.create(t, n, h);
             e = Nd4j.create(t, n, 2 * m);
-            mu = e.get(NDArrayIndex.all(), NDArrayIndex.interval(0, m));
-            logStd = e.get(NDArrayIndex.all(), NDArrayIndex.interval(m, 2 * m));
-            std = Nd4j.create(t, n, m);
-            eps = Nd4j.create(t, n, m);
-            z = Nd4j.create(t, n, m);
             h2 = Nd4j.create(t, n, h);
             o = Nd4j.create(t, n, d);
             dO = Nd4j.create(t, n, d);
             work = Nd4j.create(t, n, d);
             dH2 = Nd4j.create(t, n, h);
-            maskH = Nd4j.create(t, n, h);
-            dZ = Nd4j.create(t, n, m);
             dE = Nd4j.create(t, n, 2 * m);
-            dMu = dE.get(NDArrayIndex.all(), NDArrayIndex.interval(0, m));
-            dLogStd = dE.get(NDArrayIndex.all(), NDArrayIndex.interval(m, 2 * m));
             dH1 = Nd4j.create(t, n, h);
-            tmpM = Nd4j.create(t, n, m);
             ones = Nd4j.ones(t, n, 1);
-            latents = new Latents(mu, logStd, std, eps, z);
-            latentGrads = new LatentGradients(dMu, dLogStd, dZ);
+            muNd = Nd4j.create(t, n, m);
+            lsNd = Nd4j.create(t, n, m);
+            stdNd = Nd4j.create(t, n, m);
+            epsNd = Nd4j.create(t, n, m);
+            zNd = Nd4j.create(t, n, m);
+            dMuNd = Nd4j.create(t, n, m);
+            dLsNd = Nd4j.create(t, n, m);
+            dZNd = Nd4j.create(t, n, m);
+            eHeap = new double[n * 2 * m];
+            mu = new double[n * m];
+            ls = new double[n * m];
+            std = new double[n * m];
+            eps = new double[n * m];
+            z = new double[n * m];
+            dMu = new double[n * m];
+            dLs = new double[n * m];
+            dZ = new double[n * m];
+            latents = new Latents(muNd, lsNd, stdNd, epsNd, zNd);
+            latentGrads = new LatentGradients(dMuNd, dLsNd, dZNd);
+        }
+
+        /** Copies μ, ln σ, σ, ε to their ND4J arrays for an objective that reads ND4J arrays (z is there already). */
+        void latentsToNd4j() {
+            OffHeap.put(mu, muNd);
+            OffHeap.put(ls, lsNd);
+            OffHeap.put(std, stdNd);
+            OffHeap.put(eps, epsNd);
         }
     }
 }

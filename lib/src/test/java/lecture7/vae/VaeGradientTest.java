@@ -62,6 +62,27 @@ class VaeGradientTest {
         check(Likelihood.GAUSSIAN, Objective.ANALYTIC_KL);
     }
 
+    /** An objective that is not one of the built-ins goes through the ND4J-array path of the VAE. */
+    static Objective viaNd4jArrays(Objective o) {
+        return new Objective() {
+            @Override
+            public String name() {
+                return o.name() + " (ND4J path)";
+            }
+
+            @Override
+            public double penalty(Latents l, LatentGradients g) {
+                return o.penalty(l, g);
+            }
+        };
+    }
+
+    @Test
+    void objectiveOnNd4jArrays() {
+        check(Likelihood.BERNOULLI, viaNd4jArrays(Objective.SINGLE_SAMPLE_KL));
+        check(Likelihood.GAUSSIAN, viaNd4jArrays(Objective.ANALYTIC_KL));
+    }
+
     @Test
     void gaussianSingleSampleKl() {
         check(Likelihood.GAUSSIAN, Objective.SINGLE_SAMPLE_KL);
