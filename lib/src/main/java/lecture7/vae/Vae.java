@@ -2,9 +2,6 @@ package lecture7.vae;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
-import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
-import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -62,7 +59,8 @@ public final class Vae {
         grads = Nd4j.create(config.dtype(), 1, p);
         encoder = new Mlp(d, h, 2 * m, params, grads, 0);
         decoder = new Mlp(m, h, d, params, grads, Mlp.size(d, h, 2 * m));
-        Random rng = Nd4j.getRandomFactory().getNewRandomInstance(config.seed());
+        // java.util.Random, not ND4J's native generator: the latter gave different numbers in different JVM runs
+        java.util.Random rng = new java.util.Random(config.seed());
         for (Mlp net : new Mlp[]{encoder, decoder}) {
             double b1 = 1 / Math.sqrt(net.in()), b2 = 1 / Math.sqrt(net.hidden());
             init(net.w1, b1, rng);
@@ -72,10 +70,10 @@ public final class Vae {
         }
     }
 
-    private static void init(INDArray view, double bound, Random rng) {
-        INDArray tmp = Nd4j.create(view.dataType(), view.shape());
-        Nd4j.getExecutioner().exec(new UniformDistribution(tmp, -bound, bound), rng);
-        view.assign(tmp);
+    private static void init(INDArray view, double bound, java.util.Random rng) {
+        double[] v = new double[(int) view.length()];
+        for (int i = 0; i < v.length; i++) v[i] = bound * (2 * rng.nextDouble() - 1);
+        OffHeap.put(v, view);
     }
 
     public VaeConfig config() {
@@ -157,7 +155,10 @@ public final class Vae {
     /** n draws z ~ N(0, I), {@code [n, M]}. */
     public INDArray prior(int n, long seed) {
         INDArray z = Nd4j.create(config.dtype(), n, m);
-        Nd4j.getExecutioner().exec(new GaussianDistribution(z, 0.0, 1.0), Nd4j.getRandomFactory().getNewRandomInstance(seed));
+        java.util.Random rng = new java.util.Random(seed);
+        double[] v = new double[n * m];
+        for (int i = 0; i < v.length; i++) v[i] = rng.nextGaussian();
+        OffHeap.put(v, z);
         return z;
     }
 

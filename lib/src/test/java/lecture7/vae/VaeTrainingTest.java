@@ -58,6 +58,14 @@ class VaeTrainingTest {
     }
 
     @Test
+    void initialisationIsTheSameInEveryJvm() {
+        // PyTorch's Linear init U(−1/√fan_in, 1/√fan_in) drawn from java.util.Random(seed), whose sequence the JDK
+        // specifies: the first weight is (1/√64)(2u − 1) with u the generator's first double.
+        double u = new Random(3).nextDouble();
+        assertEquals((2 * u - 1) / 8, new Vae(small(3)).params().getDouble(0, 0), 1e-7);
+    }
+
+    @Test
     void listenersSeeEveryBatchAndEpoch() {
         int[] counts = new int[2];
         Vae vae = new Vae(small(1));
