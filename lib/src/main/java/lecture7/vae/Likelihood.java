@@ -54,7 +54,6 @@ public interface Likelihood {
             // Sums use BLAS dot (fast, and unlike asum independent of memory alignment, so runs repeat bit for bit).
             Level1 blas = Nd4j.getBlasWrapper().level1();
             long len = theta.length();
-            INDArray ones = Ones.like(theta);
             // step = [θ > 0];  Σ max(θ, 0) = θ · step
             INDArray step = dTheta != null ? dTheta : work;
             Nd4j.getExecutioner().exec(new Step(theta, step, 0.0));
@@ -68,8 +67,7 @@ public interface Likelihood {
             // θ ← 1 + u (θ is scratch from here on)
             work.addi(1.0, theta);
             if (dTheta != null) dTheta.divi(theta);
-            Transforms.log(theta, false);
-            double soft = blas.dot(len, 1.0, theta, ones);
+            double soft = Ones.sumOfLogs(theta);
             if (dTheta != null) {
                 // ∂/∂θ = sigmoid(θ) − x, times scale
                 blas.axpy(len, -1.0, x, dTheta);

@@ -100,6 +100,13 @@ public final class Vae {
         return decoder;
     }
 
+    /** {offset, length} of the four bias blocks in {@link #params()} (b1, b2 of the encoder, b3, b4 of the decoder). */
+    long[][] biasRanges() {
+        long e = Mlp.size(d, h, 2 * m);
+        return new long[][]{{(long) d * h, h}, {(long) d * h + h + (long) h * 2 * m, 2 * m},
+                {e + (long) m * h, h}, {e + (long) m * h + h + (long) h * d, d}};
+    }
+
     /** Number of parameters P. */
     public long numParams() {
         return params.length();

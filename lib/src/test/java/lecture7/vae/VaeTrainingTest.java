@@ -117,6 +117,45 @@ class VaeTrainingTest {
     }
 
     @Test
+    void nonFiniteGradientWithFiniteLossAlsoStops() {
+        Vae vae = new Vae(small(1));
+        INDArray[] good = new INDArray[1];
+        Objective poisoned = new Objective() {
+            int calls;
+
+            @Override
+            public String name() {
+                return "NaN gradient";
+            }
+
+            @Override
+            public double penalty(Latents l, LatentGradients g) {
+                double kl = Objective.ANALYTIC_KL.penalty(l, g);
+                if (++calls == 3 && g != null) g.dLogStd().putScalar(0, 1, Double.NaN);
+                return kl;
+            }
+        };
+        History h = new Trainer(vae, poisoned, new TrainConfig(5, 32, 1e-3, 1))
+                .listener(new TrainingListener() {
+                    @Override
+                    public void onBatch(int epoch, int batch, int batches, long step, Loss loss) {
+                        good[0] = vae.params().dup();
+                    }
+                }).fit(bars(256, 2));
+        assertTrue(h.stopped() && h.stopReason().contains("batch 3"), h.stopReason());
+        assertEquals(good[0], vae.params());
+    }
+
+    @Test
+    void biasRangesPointAtTheBiases() {
+        Vae vae = new Vae(small(1));
+        // layout: W1 [64, 32] · b1 [32] · W2 [32, 4] · b2 [4] · W3 [2, 32] · b3 [32] · W4 [32, 64] · b4 [64]
+        long[][] expected = {{2048, 32}, {2048 + 32 + 128, 4}, {2212 + 64, 32}, {2212 + 64 + 32 + 2048, 64}};
+        assertArrayEquals(expected, vae.biasRanges());
+        assertEquals(vae.numParams(), expected[3][0] + expected[3][1]);
+    }
+
+    @Test
     void importanceSampledLogLikelihoodBoundsTheElbo() {
         Vae vae = new Vae(small(1));
         INDArray x = bars(300, 2);
