@@ -39,6 +39,12 @@ final class OffHeap {
         b.get(dst, 0, len);
     }
 
+    static void put(float[] src, INDArray a, int len) {
+        FloatBuffer b = a.data().asNioFloat();
+        b.position((int) a.offset());
+        b.put(src, 0, len);
+    }
+
     static void put(float[] src, INDArray a) {
         FloatBuffer b = a.data().asNioFloat();
         b.position((int) a.offset());
