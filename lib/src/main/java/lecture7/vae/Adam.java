@@ -41,14 +41,42 @@ final class Adam {
         return t;
     }
 
+    private boolean synced;
+
+    /** Forget the heap copy of θ: the next {@link #step} reads θ from the ND4J array again (call when θ may have changed outside). */
+    void resync() {
+        synced = false;
+    }
+
+    /** Copies the gradient to the heap, for {@link #gradientSum} and the next {@link #step}. */
+    void loadGradient(INDArray grads) {
+        if (dbl) OffHeap.get(grads, gd);
+        else OffHeap.get(grads, gf);
+    }
+
+    /** Σ of the loaded gradient over [from, from + len) (a NaN or ±∞ anywhere in it shows up here). */
+    double gradientSum(long from, long len) {
+        double s = 0;
+        for (int i = (int) from; i < from + len; i++) s += dbl ? gd[i] : gf[i];
+        return s;
+    }
+
     /** One update of {@code params} (contiguous {@code [1, P]}) from {@code grads}. */
     void step(INDArray params, INDArray grads) {
+        loadGradient(grads);
+        step(params);
+    }
+
+    /**
+     * One update of {@code params} with the gradient given to {@link #loadGradient}. θ is read from the ND4J
+     * array only after {@link #resync} (or the first time); between updates the heap copy is the master.
+     */
+    void step(INDArray params) {
         t++;
         double bc1 = 1 - Math.pow(beta1, t), bc2 = Math.sqrt(1 - Math.pow(beta2, t));
         double stepSize = lr / bc1;
         if (dbl) {
-            OffHeap.get(params, pd);
-            OffHeap.get(grads, gd);
+            if (!synced) OffHeap.get(params, pd);
             for (int i = 0; i < pd.length; i++) {
                 double g = gd[i];
                 double m = beta1 * md[i] + (1 - beta1) * g, v = beta2 * vd[i] + (1 - beta2) * g * g;
@@ -58,8 +86,7 @@ final class Adam {
             }
             OffHeap.put(pd, params);
         } else {
-            OffHeap.get(params, pf);
-            OffHeap.get(grads, gf);
+            if (!synced) OffHeap.get(params, pf);
             float b1 = (float) beta1, b2 = (float) beta2, c1 = (float) (1 - beta1), c2 = (float) (1 - beta2);
             float s = (float) stepSize, inv = (float) (1 / bc2), e = (float) eps;
             float[] p = pf, g = gf, mm = mf, vv = vf;
@@ -73,6 +100,7 @@ final class Adam {
             OffHeap.put(pf, params);
             if (t % FLUSH_EVERY == 0) flush();
         }
+        synced = true;
     }
 
     private void flush() {

@@ -50,7 +50,8 @@ public final class Mlp {
             }
             OffHeap.get(h, hf);
             OffHeap.get(dh, dhf);
-            for (int i = 0; i < len; i++) if (hf[i] <= 0f) dhf[i] = 0f;
+            // branch-free select (ReLU signs are unpredictable): a conditional move, no mispredictions
+            for (int i = 0; i < len; i++) dhf[i] = hf[i] > 0f ? dhf[i] : 0f;
             OffHeap.put(dhf, dh);
         } else {
             if (hd == null || hd.length != len) {
@@ -59,7 +60,7 @@ public final class Mlp {
             }
             OffHeap.get(h, hd);
             OffHeap.get(dh, dhd);
-            for (int i = 0; i < len; i++) if (hd[i] <= 0) dhd[i] = 0;
+            for (int i = 0; i < len; i++) dhd[i] = hd[i] > 0 ? dhd[i] : 0;
             OffHeap.put(dhd, dh);
         }
     }

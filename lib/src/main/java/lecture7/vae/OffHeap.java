@@ -32,6 +32,19 @@ final class OffHeap {
         b.get(dst, 0, dst.length);
     }
 
+    /** Copies the first {@code len} elements of contiguous {@code a} into {@code dst}. */
+    static void get(INDArray a, float[] dst, int len) {
+        FloatBuffer b = a.data().asNioFloat();
+        b.position((int) a.offset());
+        b.get(dst, 0, len);
+    }
+
+    static void put(float[] src, INDArray a, int len) {
+        FloatBuffer b = a.data().asNioFloat();
+        b.position((int) a.offset());
+        b.put(src, 0, len);
+    }
+
     static void put(float[] src, INDArray a) {
         FloatBuffer b = a.data().asNioFloat();
         b.position((int) a.offset());

@@ -11,7 +11,8 @@ import java.util.List;
  * call the listeners, update. The Adam state persists across {@link #fit} calls, so a notebook can train on
  * in several cells.
  *
- * <p>A non-finite loss or gradient stops training with a message in {@link History#stopReason()}; the update
+ * <p>Listeners may read the VAE but must not change its parameters during {@code fit} (Adam keeps its own copy
+ * between steps). A non-finite loss or gradient stops training with a message in {@link History#stopReason()}; the update
  * of that batch is not applied, so the VAE keeps the last good parameters.
  */
 public final class Trainer {
@@ -55,6 +56,7 @@ public final class Trainer {
     /** Trains {@code config.epochs()} epochs on the rows of {@code data} ({@code [n, D]}). */
     public History fit(INDArray data) {
         vae.checkX(data, "training data");
+        adam.resync(); // the parameters may have been changed since the last fit (checkpoint, copyParamsFrom)
         int n = (int) data.rows(), bs = Math.min(config.batchSize(), n);
         int batches = (n + bs - 1) / bs;
         int epochs = config.epochs();
@@ -79,14 +81,17 @@ public final class Trainer {
                 if (direct) OffHeap.gatherRows(data, perm, from, to, x);
                 else Nd4j.pullRows(data, x, 1, java.util.Arrays.copyOfRange(perm, from, to));
                 Loss loss = vae.computeGradientUnchecked(x, objective, rng);
-                double gnorm = Nd4j.getBlasWrapper().level1().nrm2(vae.gradients());
-                if (!loss.isFinite() || !Double.isFinite(gnorm)) {
-                    stop = String.format("epoch %d, batch %d (step %d): %s, gradient norm %s — the update was not applied, "
+                adam.loadGradient(vae.gradients());
+                // a NaN or ±∞ in any layer's output gradient reaches that layer's bias gradient (1ᵀ·dOut)
+                double biasSum = 0;
+                for (long[] r : vae.biasRanges()) biasSum += adam.gradientSum(r[0], r[1]);
+                if (!loss.isFinite() || !Double.isFinite(biasSum)) {
+                    stop = String.format("epoch %d, batch %d (step %d): %s, bias-gradient sum %s — the update was not applied, "
                             + "the VAE keeps the parameters of the last good step; try a smaller learning rate",
-                            epochsDone + ep + 1, b + 1, step, loss, gnorm);
+                            epochsDone + ep + 1, b + 1, step, loss, biasSum);
                     break;
                 }
-                adam.step(vae.params(), vae.gradients());
+                adam.step(vae.params());
                 step++;
                 batchLoss[nb++] = loss.total();
                 int k = to - from;

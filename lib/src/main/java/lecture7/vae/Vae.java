@@ -2,9 +2,6 @@ package lecture7.vae;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
-import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
-import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -62,7 +59,8 @@ public final class Vae {
         grads = Nd4j.create(config.dtype(), 1, p);
         encoder = new Mlp(d, h, 2 * m, params, grads, 0);
         decoder = new Mlp(m, h, d, params, grads, Mlp.size(d, h, 2 * m));
-        Random rng = Nd4j.getRandomFactory().getNewRandomInstance(config.seed());
+        // java.util.Random, not ND4J's native generator: the latter gave different numbers in different JVM runs
+        java.util.Random rng = new java.util.Random(config.seed());
         for (Mlp net : new Mlp[]{encoder, decoder}) {
             double b1 = 1 / Math.sqrt(net.in()), b2 = 1 / Math.sqrt(net.hidden());
             init(net.w1, b1, rng);
@@ -72,10 +70,10 @@ public final class Vae {
         }
     }
 
-    private static void init(INDArray view, double bound, Random rng) {
-        INDArray tmp = Nd4j.create(view.dataType(), view.shape());
-        Nd4j.getExecutioner().exec(new UniformDistribution(tmp, -bound, bound), rng);
-        view.assign(tmp);
+    private static void init(INDArray view, double bound, java.util.Random rng) {
+        double[] v = new double[(int) view.length()];
+        for (int i = 0; i < v.length; i++) v[i] = bound * (2 * rng.nextDouble() - 1);
+        OffHeap.put(v, view);
     }
 
     public VaeConfig config() {
@@ -100,6 +98,13 @@ public final class Vae {
     /** The decoder network M → H → D. */
     public Mlp decoder() {
         return decoder;
+    }
+
+    /** {offset, length} of the four bias blocks in {@link #params()} (b1, b2 of the encoder, b3, b4 of the decoder). */
+    long[][] biasRanges() {
+        long e = Mlp.size(d, h, 2 * m);
+        return new long[][]{{(long) d * h, h}, {(long) d * h + h + (long) h * 2 * m, 2 * m},
+                {e + (long) m * h, h}, {e + (long) m * h + h + (long) h * d, d}};
     }
 
     /** Number of parameters P. */
@@ -157,7 +162,10 @@ public final class Vae {
     /** n draws z ~ N(0, I), {@code [n, M]}. */
     public INDArray prior(int n, long seed) {
         INDArray z = Nd4j.create(config.dtype(), n, m);
-        Nd4j.getExecutioner().exec(new GaussianDistribution(z, 0.0, 1.0), Nd4j.getRandomFactory().getNewRandomInstance(seed));
+        java.util.Random rng = new java.util.Random(seed);
+        double[] v = new double[n * m];
+        for (int i = 0; i < v.length; i++) v[i] = rng.nextGaussian();
+        OffHeap.put(v, z);
         return z;
     }
 
@@ -304,29 +312,46 @@ public final class Vae {
         checkX(x, "x");
         if (k < 1) throw new IllegalArgumentException("K must be ≥ 1, got " + k);
         int n = (int) x.rows();
-        Encoding q = encode(x);
-        double[] logStdSum = q.logStd().sum(1).toDoubleVector();
-        Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        INDArray xc = contiguous(x);
+        Encoding q = encode(xc);
+        double[] mu = q.mu().castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[] ls = q.logStd().castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[] logStdSum = new double[n];
+        for (int i = 0; i < n; i++) for (int j = 0; j < m; j++) logStdSum[i] += ls[i * m + j];
+        java.util.Random rng = new java.util.Random(seed);
         double[] max = new double[n], acc = new double[n];
         Arrays.fill(max, Double.NEGATIVE_INFINITY);
         long total = (long) n * k;
-        double halfLn2Pi = 0.5 * Math.log(2 * Math.PI);
+        INDArray onesD = Nd4j.ones(config.dtype(), d, 1);
         for (long start = 0; start < total; start += CHUNK) {
             int c = (int) Math.min(CHUNK, total - start);
-            int[] img = new int[c];
-            for (int r = 0; r < c; r++) img[r] = (int) ((start + r) / k);
-            INDArray mu = q.mu().getRows(img), logStd = q.logStd().getRows(img), xr = contiguous(x).getRows(img);
             Buffers b = buffers(c);
-            INDArray eps = Nd4j.create(config.dtype(), c, m);
-            Nd4j.getExecutioner().exec(new GaussianDistribution(eps, 0.0, 1.0), rng);
-            INDArray z = Transforms.exp(logStd, false).muli(eps).addi(mu);
-            decoder.forward(z, b.h2, b.o, b.ones);
-            INDArray nll = config.likelihood() == Likelihood.BERNOULLI ? bernoulliRows(xr, b.o, b.work) : gaussianRows(xr, b.o, b.work);
-            // ln w = −NLL − ½‖z‖² + Σ ln σ + ½‖ε‖²   (the ln 2π terms of p(z) and q(z|x) cancel)
-            double[] nllD = nll.toDoubleVector();
-            double[] z2 = z.mul(z).sum(1).toDoubleVector(), e2 = eps.mul(eps).sum(1).toDoubleVector();
+            int[] img = new int[c];
+            double[] z = b.z, e2 = new double[c], z2 = new double[c];
+            for (int r = 0; r < c; r++) {
+                int i = (int) ((start + r) / k);
+                img[r] = i;
+                for (int j = 0; j < m; j++) {
+                    double e = rng.nextGaussian();
+                    // z = μ + σ ε
+                    double zz = mu[i * m + j] + Math.exp(ls[i * m + j]) * e;
+                    z[r * m + j] = zz;
+                    e2[r] += e * e;
+                    z2[r] += zz * zz;
+                }
+            }
+            OffHeap.put(z, b.zNd);
+            OffHeap.gatherRows(xc, img, 0, c, b.dO);
+            decoder.forward(b.zNd, b.h2, b.o, b.ones);
+            if (config.likelihood() == Likelihood.BERNOULLI) bernoulliRows(b.dO, b.o, b.work);
+            else gaussianRows(b.dO, b.o, b.work);
+            // per-row sums as one matrix-vector product: NLL = work · 1
+            INDArray nll = Nd4j.create(config.dtype(), c, 1);
+            Blas.gemm(b.work, onesD, nll, false, false, 1.0, 0.0);
+            double[] nllD = nll.castTo(DataType.DOUBLE).data().asDouble();
             for (int r = 0; r < c; r++) {
                 int i = img[r];
+                // ln w = ln p(x|z) + ln N(z|0,I) − ln N(z|μ,σ²) = −NLL − ½‖z‖² + Σ ln σ + ½‖ε‖²  (the ln 2π cancel)
                 double lw = -nllD[r] - 0.5 * z2[r] + logStdSum[i] + 0.5 * e2[r];
                 // streaming log-sum-exp
                 if (lw > max[i]) {
@@ -342,18 +367,18 @@ public final class Vae {
         return LogLikelihood.of(est, k);
     }
 
-    /** Per-row Σ_pixels [max(θ,0) − xθ + ln(1 + e^{−|θ|})]. */
-    private static INDArray bernoulliRows(INDArray x, INDArray theta, INDArray work) {
-        Transforms.abs(work.assign(theta), false);
+    /** work ← max(θ,0) − xθ + ln(1 + e^{−|θ|}) element-wise (θ is overwritten). */
+    private static void bernoulliRows(INDArray x, INDArray theta, INDArray work) {
+        Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.transforms.same.Abs(theta, work));
         Transforms.log1p(Transforms.exp(work.negi(), false), false);
-        work.addi(Transforms.relu(theta, true)).subi(x.mul(theta));
-        return work.sum(1);
+        work.addi(Transforms.relu(theta.dup(), false));
+        work.subi(theta.muli(x));
     }
 
-    /** Per-row ½‖x − θ‖² + (D/2) ln 2π. */
-    private static INDArray gaussianRows(INDArray x, INDArray theta, INDArray work) {
+    /** work ← ½ (x − θ)² + ½ ln 2π element-wise. */
+    private static void gaussianRows(INDArray x, INDArray theta, INDArray work) {
         work.assign(theta).subi(x);
-        return work.muli(work).sum(1).muli(0.5).addi(0.5 * theta.columns() * Math.log(2 * Math.PI));
+        work.muli(work).muli(0.5).addi(0.5 * Math.log(2 * Math.PI));
     }
 
     // ------------------------------------------------------------------ checkpoints

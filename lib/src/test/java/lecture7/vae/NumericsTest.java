@@ -36,6 +36,20 @@ class NumericsTest {
     }
 
     @Test
+    void bernoulliFloatPathMatchesDoublePath() {
+        Nd4j.getRandom().setSeed(5);
+        INDArray th = Nd4j.randn(DataType.DOUBLE, 64, 50).muli(6), x = Nd4j.rand(DataType.DOUBLE, 64, 50);
+        INDArray d64 = th.like(), d32 = Nd4j.create(DataType.FLOAT, 64, 50);
+        double v64 = Likelihood.BERNOULLI.negLogLikelihood(x, th.dup(), d64, 0.25, th.like());
+        INDArray th32 = th.castTo(DataType.FLOAT), x32 = x.castTo(DataType.FLOAT);
+        double v32 = Likelihood.BERNOULLI.negLogLikelihood(x32, th32, d32, 0.25, th32.like());
+        assertEquals(v64, v32, 1e-5 * Math.abs(v64));
+        assertTrue(d32.castTo(DataType.DOUBLE).sub(d64).amaxNumber().doubleValue() < 1e-6);
+        // without a gradient the value is the same
+        assertEquals(v32, Likelihood.BERNOULLI.negLogLikelihood(x32, th.castTo(DataType.FLOAT), null, 1, th32.like()), 0.0);
+    }
+
+    @Test
     void gaussianIsTheSlidesUnitVarianceLogDensity() {
         INDArray theta = Nd4j.createFromArray(new double[][]{{0.5, 1.0, -1.0}}), x = Nd4j.createFromArray(new double[][]{{0.0, 1.0, 1.0}});
         INDArray d = theta.like();

@@ -58,6 +58,14 @@ class VaeTrainingTest {
     }
 
     @Test
+    void initialisationIsTheSameInEveryJvm() {
+        // PyTorch's Linear init U(−1/√fan_in, 1/√fan_in) drawn from java.util.Random(seed), whose sequence the JDK
+        // specifies: the first weight is (1/√64)(2u − 1) with u the generator's first double.
+        double u = new Random(3).nextDouble();
+        assertEquals((2 * u - 1) / 8, new Vae(small(3)).params().getDouble(0, 0), 1e-7);
+    }
+
+    @Test
     void listenersSeeEveryBatchAndEpoch() {
         int[] counts = new int[2];
         Vae vae = new Vae(small(1));
@@ -106,6 +114,45 @@ class VaeTrainingTest {
         assertTrue(h.stopReason().contains("batch 4"), h.stopReason());
         assertEquals(3, h.batchLoss().length);
         assertEquals(good[0], vae.params());
+    }
+
+    @Test
+    void nonFiniteGradientWithFiniteLossAlsoStops() {
+        Vae vae = new Vae(small(1));
+        INDArray[] good = new INDArray[1];
+        Objective poisoned = new Objective() {
+            int calls;
+
+            @Override
+            public String name() {
+                return "NaN gradient";
+            }
+
+            @Override
+            public double penalty(Latents l, LatentGradients g) {
+                double kl = Objective.ANALYTIC_KL.penalty(l, g);
+                if (++calls == 3 && g != null) g.dLogStd().putScalar(0, 1, Double.NaN);
+                return kl;
+            }
+        };
+        History h = new Trainer(vae, poisoned, new TrainConfig(5, 32, 1e-3, 1))
+                .listener(new TrainingListener() {
+                    @Override
+                    public void onBatch(int epoch, int batch, int batches, long step, Loss loss) {
+                        good[0] = vae.params().dup();
+                    }
+                }).fit(bars(256, 2));
+        assertTrue(h.stopped() && h.stopReason().contains("batch 3"), h.stopReason());
+        assertEquals(good[0], vae.params());
+    }
+
+    @Test
+    void biasRangesPointAtTheBiases() {
+        Vae vae = new Vae(small(1));
+        // layout: W1 [64, 32] · b1 [32] · W2 [32, 4] · b2 [4] · W3 [2, 32] · b3 [32] · W4 [32, 64] · b4 [64]
+        long[][] expected = {{2048, 32}, {2048 + 32 + 128, 4}, {2212 + 64, 32}, {2212 + 64 + 32 + 2048, 64}};
+        assertArrayEquals(expected, vae.biasRanges());
+        assertEquals(vae.numParams(), expected[3][0] + expected[3][1]);
     }
 
     @Test
