@@ -144,7 +144,17 @@ def rel(path):
         return Path(path.name)
 
 
+def coalesce(nb):
+    """Joins consecutive stream outputs of a cell (the kernel sends printf output in fragments)."""
+    from nbconvert.preprocessors import coalesce_streams
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            coalesce_streams(cell, {}, i)
+    return nb
+
+
 def save(nb, path, args):
+    coalesce(nb)
     out = Path(args.out) / "notebooks" / rel(path)
     out.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, out)
