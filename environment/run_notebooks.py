@@ -149,7 +149,7 @@ def coalesce(nb):
     from nbconvert.preprocessors import coalesce_streams
     for i, cell in enumerate(nb.cells):
         if cell.cell_type == "code":
-            coalesce_streams(cell, {}, i)
+            coalesce_streams(cell, {})
     return nb
 
 
