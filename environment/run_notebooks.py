@@ -146,10 +146,8 @@ def rel(path):
 
 def coalesce(nb):
     """Joins consecutive stream outputs of a cell (the kernel sends printf output in fragments)."""
-    from nbconvert.preprocessors import coalesce_streams
-    for i, cell in enumerate(nb.cells):
-        if cell.cell_type == "code":
-            coalesce_streams(cell, {})
+    from nbconvert.preprocessors import coalesce_streams  # a preprocessor over the whole notebook
+    coalesce_streams(nb, {})
     return nb
 
 
