@@ -152,14 +152,19 @@ public final class VaeFigures {
      * samples; right, what the first samples of each decode to.
      */
     public static BufferedImage posteriorSnapshot(PosteriorTracker.Snapshot s, String nameA, String nameB, double span) {
+        // a square window around the origin that holds both posteriors' 3σ boxes (at least [−span, span]²)
+        double r = span;
+        for (int j = 0; j < Math.min(2, s.muA().length); j++)
+            r = Math.max(r, Math.max(Math.abs(s.muA()[j]) + 3 * s.stdA()[j], Math.abs(s.muB()[j]) + 3 * s.stdB()[j]));
+        r = Math.ceil(r);
         XYChart c = Charts.xy(String.format(Locale.ROOT, "step %d: q(z|%s) and q(z|%s)", s.step(), nameA, nameB),
-                "z₁", "z₂", 420, 380);
-        c.getStyler().setXAxisMin(-span);
-        c.getStyler().setXAxisMax(span);
-        c.getStyler().setYAxisMin(-span);
-        c.getStyler().setYAxisMax(span);
+                "z₁", "z₂", 440, 540);
+        c.getStyler().setXAxisMin(-r);
+        c.getStyler().setXAxisMax(r);
+        c.getStyler().setYAxisMin(-r);
+        c.getStyler().setYAxisMax(r);
         c.getStyler().setMarkerSize(5);
-        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
         addPosterior(c, nameA, s.muA(), s.stdA(), s.samplesA(), Charts.PALETTE[0]);
         addPosterior(c, nameB, s.muB(), s.stdB(), s.samplesB(), Charts.PALETTE[1]);
         BufferedImage chart = Charts.image(c);
