@@ -76,7 +76,7 @@ public final class Bandwidth {
             n = maxPoints;
         }
         INDArray d2 = Gram.squaredDistances(sub, sub);
-        double[] all = d2.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleVector();
+        double[] all = Inputs.doubles(d2);
         d2.close();
         if (sub != z) sub.close();
         // distances of the pairs i < j

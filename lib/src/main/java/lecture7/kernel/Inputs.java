@@ -74,4 +74,11 @@ public final class Inputs {
             throw new IllegalArgumentException(what + " must be a finite number > 0, got " + v);
         return v;
     }
+
+    /** The entries of any array as a row-major double[] (a copy; works for matrices and views alike). */
+    public static double[] doubles(org.nd4j.linalg.api.ndarray.INDArray a) {
+        try (var d = a.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).dup('c')) {
+            return d.data().asDouble();
+        }
+    }
 }

@@ -70,7 +70,7 @@ public final class Hsic {
 
     private static double[] gram(Kernel k, INDArray a) {
         INDArray g = k.gram(a, a);
-        double[] v = g.castTo(DataType.DOUBLE).toDoubleVector();
+        double[] v = Inputs.doubles(g);
         g.close();
         return v;
     }

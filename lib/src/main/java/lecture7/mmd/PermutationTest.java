@@ -106,7 +106,7 @@ public final class PermutationTest {
      */
     public static double[] statisticsLoop(INDArray joint, int n, int[][] perms) {
         int size = checkJoint(joint, n), m = size - n;
-        double[] k = joint.castTo(DataType.DOUBLE).toDoubleVector();
+        double[] k = Inputs.doubles(joint);
         double[] out = new double[perms.length];
         for (int b = 0; b < perms.length; b++) {
             int[] p = perms[b];
@@ -201,7 +201,7 @@ public final class PermutationTest {
                     INDArray prod = Nd4j.gemm(w[I], kij, false, false);
                     prod.muli(w[J]);
                     INDArray dots = prod.sum(1);
-                    double[] d = dots.toDoubleVector();
+                    double[] d = Inputs.doubles(dots);
                     double factor = (I == J) ? 1 : 2; // K_JI = K_IJᵀ contributes the same
                     for (int r = 0; r < rows; r++) stats[r0 + r] += factor * d[r];
                     prod.close();
