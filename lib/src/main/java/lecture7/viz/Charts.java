@@ -74,6 +74,7 @@ public final class Charts {
             a.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
             a.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
             a.setPlotGridLinesColor(new Color(0xEEEEEE));
+            a.setXAxisDecimalPattern("#,##0.###");
         }
     }
 
