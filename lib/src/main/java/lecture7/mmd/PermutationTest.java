@@ -32,8 +32,12 @@ import java.util.SplittableRandom;
 public final class PermutationTest {
     private PermutationTest() {}
 
-    /** Side of the Gram tiles in the permutation product. */
-    static final int TILE = 512;
+    /**
+     * Side of the Gram tiles in the permutation product. Only tiles on and above the diagonal are multiplied
+     * (K is symmetric). Measured for N = 4000, B = 1000 on one thread: 512 → 0.39 s, 1024 → 0.33 s,
+     * 2048 → 0.32 s, one 4000-block (no symmetry saving) → 0.50 s.
+     */
+    static final int TILE = 2048;
 
     /** At most this many W entries are held at once (rows of W are processed in chunks). */
     static final long MAX_W_ENTRIES = 1L << 25;
