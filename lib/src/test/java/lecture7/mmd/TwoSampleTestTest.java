@@ -42,6 +42,18 @@ class TwoSampleTestTest {
     }
 
     @Test
+    void gemmPermutationsEqualTheLoopAcrossSeveralGramTiles() {
+        // 2100 points > PermutationTest.TILE: the tiled, symmetric path (off-diagonal tiles counted twice)
+        Random rng = new Random(6);
+        INDArray x = Sampler.gaussian(new double[]{0, 0}, 1).sample(1000, rng), y = Sampler.gaussian(new double[]{0.2, 0}, 1).sample(1100, rng);
+        INDArray z = Nd4j.vstack(x, y), joint = Gram.matrix(K, z, z);
+        assertTrue(joint.rows() > PermutationTest.TILE);
+        int[][] perms = PermutationTest.permutations(2100, 4, 10);
+        double[] gemm = PermutationTest.statisticsGemm(joint, 1000, perms), loop = PermutationTest.statisticsLoop(joint, 1000, perms);
+        for (int b = 0; b < perms.length; b++) assertEquals(loop[b], gemm[b], 1e-10, "permutation " + b);
+    }
+
+    @Test
     void observedStatisticIsTheBiasedMmdAndPValueCountsItself() {
         Random rng = new Random(8);
         INDArray x = Sampler.gaussian(0, 1).sample(30, rng), y = Sampler.gaussian(5, 1).sample(30, rng);
