@@ -31,17 +31,10 @@ public final class MmdFigures {
         double lo = Arrays.stream(samples).flatMapToDouble(Arrays::stream).min().orElse(0);
         double hi = Arrays.stream(samples).flatMapToDouble(Arrays::stream).max().orElse(1);
         if (hi == lo) hi = lo + 1;
-        double w = (hi - lo) / bins;
         XYChart chart = Charts.xy(title, xLabel, "density");
         for (int s = 0; s < samples.length; s++) {
-            double[] x = new double[bins], h = new double[bins];
-            for (double v : samples[s]) h[Math.min(bins - 1, (int) ((v - lo) / w))]++;
-            // density of bin b = count_b / (n · width)
-            for (int b = 0; b < bins; b++) {
-                x[b] = lo + (b + 0.5) * w;
-                h[b] /= samples[s].length * w;
-            }
-            XYSeries series = chart.addSeries(names[s], x, h);
+            double[][] hist = Charts.densityHistogram(samples[s], lo, hi, bins);
+            XYSeries series = chart.addSeries(names[s], hist[0], hist[1]);
             series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
             series.setMarker(SeriesMarkers.NONE);
         }
