@@ -27,5 +27,5 @@ find_jupyter() {  # the `jupyter` command that belongs to find_python's Python
 lib_jar() { ls "$root"/lib/target/lecture7-lib-*.jar 2>/dev/null | grep -v -e sources -e tests | head -1 || true; }
 
 source_stamp() {  # changes whenever a POM or a main source of the library changes
-  (cd "$root" && find pom.xml lib/pom.xml lib/src/main -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
+  (cd "$root" && find pom.xml lib/pom.xml lib/src/main environment/install.sh -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
 }

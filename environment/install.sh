@@ -46,7 +46,7 @@ stamp=$(source_stamp)
 if [ ! -f "$kdir/classpath.txt" ] || [ "$(cat "$kdir/lib.stamp" 2>/dev/null)" != "$stamp" ] || [ ! -f "$(lib_jar)" ]; then
   say "building the library (mvn install -DskipTests)"
   mvn -q -B install -DskipTests >"$kdir/mvn-install.log" 2>&1 || { tail -40 "$kdir/mvn-install.log" >&2; die "the library does not build (log: $kdir/mvn-install.log)"; }
-  (cd lib && mvn -q -B dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$kdir/classpath.txt") \
+  (cd lib && mvn -q -B dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile="$kdir/classpath.txt") \
     >"$kdir/mvn-cp.log" 2>&1 || die "could not resolve the library's classpath (log: $kdir/mvn-cp.log)"
   echo "$stamp" >"$kdir/lib.stamp"
 fi
@@ -58,8 +58,14 @@ if [ ! -f "$kjar" ]; then
   mvn -q -B dependency:copy -Dartifact="io.github.padreati:rapaio-jupyter-kernel:$kernel_version" \
       -DoutputDirectory="$kdir" >"$kdir/mvn-kernel.log" 2>&1 || die "could not download the kernel (log: $kdir/mvn-kernel.log)"
 fi
+# Start-up race fix for the kernel (environment/kernel-patch; see README, "Kernel starts")
+patch="$kdir/patch"
+patch_src=environment/kernel-patch/org/rapaio/jupyter/kernel/channels/LoopThread.java
+if [ ! -f "$patch/org/rapaio/jupyter/kernel/channels/LoopThread.class" ] || [ "$patch_src" -nt "$patch/org/rapaio/jupyter/kernel/channels/LoopThread.class" ]; then
+  javac --release 17 -d "$patch" "$patch_src" || die "could not compile the kernel patch $patch_src"
+fi
 py=$(find_python)
 # The kit's runs use build/jupyter (first on JUPYTER_PATH); `kit run`/`kit lab` also install it for the user.
 "$py" environment/kernelspec.py --root "$root" --kernel-jar "$kjar" --classpath-file "$kdir/classpath.txt" \
-  --library-jar "$(lib_jar)" ${KIT_USER_KERNEL:+--install} >"$kdir/kernelspec.log" || die "could not write the kernelspec"
+  --library-jar "$(lib_jar)" --patch-dir "$patch" ${KIT_USER_KERNEL:+--install} >"$kdir/kernelspec.log" || die "could not write the kernelspec"
 say "ready: kernel 'java' ($(tail -1 "$kdir/kernelspec.log" | sed 's/.*: //'))"

@@ -70,8 +70,15 @@ def default_threads():
     return 1 if cores <= 2 else max(1, min(4, cores // 2))
 
 
-def kernel_json(root, kernel_jar, entries, java="java", threads=None):
-    """The kernel.json dictionary."""
+MAIN_CLASS = "org.rapaio.jupyter.kernel.MainApp"
+
+
+def kernel_json(root, kernel_jar, entries, java="java", threads=None, patch_dir=None):
+    """The kernel.json dictionary.
+
+    With patch_dir (classes compiled from environment/kernel-patch), the kernel runs as
+    `java -cp PATCH:JAR MainApp` so the patched classes replace the jar's own; else `java -jar JAR`.
+    """
     threads = threads or default_threads()
     env = classpath_env(entries)
     env.update({
@@ -82,7 +89,11 @@ def kernel_json(root, kernel_jar, entries, java="java", threads=None):
         "RJK_INIT_SCRIPT": "",
         "RJK_MIMA_CACHE": (Path(root) / ".cache" / "mima").as_posix(),
     })
-    argv = [java] + java_options(root, threads) + ["-jar", Path(kernel_jar).as_posix(), "{connection_file}"]
+    if patch_dir:
+        launch = ["-cp", os.pathsep.join([Path(patch_dir).as_posix(), Path(kernel_jar).as_posix()]), MAIN_CLASS]
+    else:
+        launch = ["-jar", Path(kernel_jar).as_posix()]
+    argv = [java] + java_options(root, threads) + launch + ["{connection_file}"]
     return {
         "argv": argv,
         "display_name": DISPLAY_NAME,
@@ -124,6 +135,7 @@ def main(argv=None):
     p.add_argument("--kernel-jar", required=True)
     p.add_argument("--classpath-file", required=True)
     p.add_argument("--library-jar")
+    p.add_argument("--patch-dir", help="compiled kernel fixes to put before the kernel jar (environment/kernel-patch)")
     p.add_argument("--spec-dir", help="write kernel.json here (default: ROOT/build/jupyter/kernels/java, "
                                       "found by Jupyter through JUPYTER_PATH=ROOT/build/jupyter, as environment/kit sets)")
     p.add_argument("--install", action="store_true", help="also install as the user's kernelspec `java`")
@@ -132,7 +144,9 @@ def main(argv=None):
     if not Path(a.kernel_jar).is_file():
         raise SystemExit(f"error: kernel jar {a.kernel_jar} is missing; run environment/install.sh")
     entries = read_classpath(a.classpath_file, a.library_jar)
-    spec = kernel_json(a.root, a.kernel_jar, entries, java=a.java)
+    if a.patch_dir and not Path(a.patch_dir).is_dir():
+        raise SystemExit(f"error: kernel patch classes {a.patch_dir} are missing; run environment/install.sh")
+    spec = kernel_json(a.root, a.kernel_jar, entries, java=a.java, patch_dir=a.patch_dir)
     out = write_spec(spec, a.spec_dir or Path(a.root) / "build" / "jupyter" / "kernels" / KERNEL_NAME)
     print(f"kernelspec written: {out}")
     if a.install:

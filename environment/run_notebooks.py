@@ -144,7 +144,15 @@ def rel(path):
         return Path(path.name)
 
 
+def coalesce(nb):
+    """Joins consecutive stream outputs of a cell (the kernel sends printf output in fragments)."""
+    from nbconvert.preprocessors import coalesce_streams  # a preprocessor over the whole notebook
+    coalesce_streams(nb, {})
+    return nb
+
+
 def save(nb, path, args):
+    coalesce(nb)
     out = Path(args.out) / "notebooks" / rel(path)
     out.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, out)
@@ -196,6 +204,8 @@ def check_outputs(nb, path):
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
     if errors:
         raise SystemExit(f"error: {path.name} has an error output: {errors[0].get('ename')}: {errors[0].get('evalue')}")
+    if pngs == 0 and re.match(r"\d\d-", path.name):
+        raise SystemExit(f"error: {path.name} executed but shows no figure (no image/png output)")
     return pngs
 
 

@@ -62,6 +62,14 @@ class KernelspecTest(unittest.TestCase):
         self.assertEqual(spec["env"]["OMP_NUM_THREADS"], "1")
         self.assertEqual(spec["env"]["KIT_DATA"], "/proj/data")
 
+    def test_patched_kernel_runs_patch_classes_before_the_jar(self):
+        spec = kernelspec.kernel_json("/proj", self.kjar, self.jars, threads=1, patch_dir="/proj/build/kernel/patch")
+        argv = spec["argv"]
+        cp = argv[argv.index("-cp") + 1].split(os.pathsep)
+        self.assertEqual(cp, ["/proj/build/kernel/patch", self.kjar.as_posix()])
+        self.assertEqual(argv[-2:], [kernelspec.MAIN_CLASS, "{connection_file}"])
+        self.assertNotIn("-jar", argv)
+
     def test_main_writes_valid_json_atomically(self):
         out = self.dir / "spec"
         kernelspec.main(["--root", str(self.dir), "--kernel-jar", str(self.kjar), "--classpath-file",

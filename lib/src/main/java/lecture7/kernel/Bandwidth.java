@@ -75,11 +75,11 @@ public final class Bandwidth {
             sub = z.getRows(Arrays.copyOf(idx, maxPoints));
             n = maxPoints;
         }
-        double[] v = Inputs.flat(sub);
+        double[] v = Inputs.doubles(sub);
         int d = (int) sub.columns();
         if (sub != z) sub.close();
-        // distances ‖z_i − z_j‖ of the pairs i < j, coordinate by coordinate in double, so that tied points
-        // give exactly 0 (the GEMM form ‖z_i‖² + ‖z_j‖² − 2z_iᵀz_j leaves rounding noise of order √ε‖z‖)
+        // distances ‖z_i − z_j‖ of the pairs i < j, coordinate by coordinate in double: tied points give exactly
+        // 0 whatever the summation order (the GEMM form ‖z_i‖² + ‖z_j‖² − 2z_iᵀz_j only does so by luck of rounding)
         double[] dist = new double[n * (n - 1) / 2];
         int k = 0, positive = 0;
         for (int i = 0; i < n; i++)

@@ -90,7 +90,7 @@ public final class Gram {
     /** Sum of a matrix: row sums natively (≤ {@link #TILE} terms each for tiles), their total in double. */
     public static double sumOf(INDArray tile) {
         INDArray r = tile.sum(1);
-        double[] v = r.toDoubleVector();
+        double[] v = Inputs.doubles(r);
         r.close();
         double s = 0;
         for (double e : v) s += e;

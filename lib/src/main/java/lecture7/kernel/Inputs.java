@@ -68,18 +68,17 @@ public final class Inputs {
         return Double.isFinite(a.norm1Number().doubleValue());
     }
 
-    /** The entries of any array in row-major (c) order, as double. */
-    public static double[] flat(INDArray a) {
-        INDArray d = a.dataType() == DataType.DOUBLE ? a : a.castTo(DataType.DOUBLE);
-        double[] v = d.reshape('c', new long[]{d.length()}).toDoubleVector();
-        if (d != a) d.close();
-        return v;
-    }
-
     /** Checks that a kernel parameter is a finite positive number. */
     public static double positive(String what, double v) {
         if (!(v > 0) || !Double.isFinite(v))
             throw new IllegalArgumentException(what + " must be a finite number > 0, got " + v);
         return v;
+    }
+
+    /** The entries of any array as a row-major double[] (a copy; works for matrices and views alike). */
+    public static double[] doubles(INDArray a) {
+        try (var d = a.castTo(DataType.DOUBLE).dup('c')) {
+            return d.data().asDouble();
+        }
     }
 }

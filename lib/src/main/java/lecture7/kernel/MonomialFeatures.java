@@ -20,7 +20,7 @@ public record MonomialFeatures(int order) implements FeatureMap {
     public INDArray map(INDArray x) {
         x = Inputs.batch("x", x, 0);
         int n = (int) x.rows(), d = (int) x.columns();
-        double[] in = Inputs.flat(x), out = new double[n * d * order];
+        double[] in = Inputs.doubles(x), out = new double[n * d * order];
         for (int i = 0; i < n; i++)
             for (int j = 0; j < d; j++) {
                 double v = in[i * d + j], p = 1;

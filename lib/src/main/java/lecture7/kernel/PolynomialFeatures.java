@@ -50,7 +50,7 @@ public record PolynomialFeatures(int degree, double c) implements FeatureMap {
             for (int e : al) logMult -= Taylor.logFactorial(e);
             coef[a] = Math.sqrt(Math.exp(logMult) * Math.pow(c, al[0]));
         }
-        double[] in = Inputs.flat(x), out = new double[n * coef.length];
+        double[] in = Inputs.doubles(x), out = new double[n * coef.length];
         for (int i = 0; i < n; i++)
             for (int a = 0; a < coef.length; a++) {
                 int[] al = alphas.get(a);

@@ -53,7 +53,7 @@ public record TaylorRbfFeatures(double gamma, int order) implements FeatureMap {
         x = Inputs.batch("x", x, 0);
         if (x.columns() != 1)
             throw new IllegalArgumentException("the Taylor feature map is for 1-D data; x has " + x.columns() + " columns");
-        double[] in = Inputs.flat(x);
+        double[] in = Inputs.doubles(x);
         double[] out = new double[in.length * (order + 1)];
         for (int i = 0; i < in.length; i++) System.arraycopy(features(in[i]), 0, out, i * (order + 1), order + 1);
         return Nd4j.create(out, new long[]{in.length, order + 1}, DataType.DOUBLE).castTo(x.dataType());

@@ -43,7 +43,7 @@ public final class GaussianMi {
         y = Inputs.batch("y", y, 3);
         if (x.rows() != y.rows()) throw new IllegalArgumentException("x has " + x.rows() + " points but y has " + y.rows());
         int n = (int) x.rows(), dx = (int) x.columns(), d = dx + (int) y.columns();
-        double[] a = Inputs.flat(x), b = Inputs.flat(y);
+        double[] a = Inputs.doubles(x), b = Inputs.doubles(y);
         double[][] z = new double[n][d];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < dx; j++) z[i][j] = a[i * dx + j];

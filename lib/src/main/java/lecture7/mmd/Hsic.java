@@ -70,7 +70,7 @@ public final class Hsic {
 
     private static double[] gram(Kernel k, INDArray a) {
         INDArray g = k.gram(a, a);
-        double[] v = Inputs.flat(g);
+        double[] v = Inputs.doubles(g);
         g.close();
         return v;
     }

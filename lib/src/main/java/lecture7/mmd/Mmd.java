@@ -59,7 +59,7 @@ public final class Mmd {
             return new double[]{Gram.sumSymmetric(k, x), Gram.sumSymmetric(k, y), Gram.sum(k, x, y),
                     Gram.trace(k, x), Gram.trace(k, y)};
         INDArray z = org.nd4j.linalg.factory.Nd4j.vstack(x, y), g = k.gram(z, z);
-        double[] v = Inputs.flat(g);
+        double[] v = Inputs.doubles(g);
         z.close();
         g.close();
         double[] s = new double[5];
@@ -93,8 +93,8 @@ public final class Mmd {
         int pairs = (int) (p.x().rows() / 2);
         INDArray x0 = rows(p.x(), 0, pairs), x1 = rows(p.x(), 1, pairs);
         INDArray y0 = rows(p.y(), 0, pairs), y1 = rows(p.y(), 1, pairs);
-        double[] kxx = k.paired(x0, x1).toDoubleVector(), kyy = k.paired(y0, y1).toDoubleVector();
-        double[] kxy = k.paired(x0, y1).toDoubleVector(), kyx = k.paired(x1, y0).toDoubleVector();
+        double[] kxx = Inputs.doubles(k.paired(x0, x1)), kyy = Inputs.doubles(k.paired(y0, y1));
+        double[] kxy = Inputs.doubles(k.paired(x0, y1)), kyx = Inputs.doubles(k.paired(x1, y0));
         double sum = 0, sum2 = 0;
         for (int i = 0; i < pairs; i++) {
             // h_i = κ(x, x') + κ(y, y') − κ(x, y') − κ(x', y)
@@ -128,7 +128,7 @@ public final class Mmd {
     public static double[] featureMean(FeatureMap phi, INDArray x) {
         x = Inputs.batch("x", x, 1);
         INDArray f = phi.map(x);
-        double[] v = Inputs.flat(f);
+        double[] v = Inputs.doubles(f);
         int n = (int) f.rows(), dim = (int) f.columns();
         f.close();
         double[] mean = new double[dim];

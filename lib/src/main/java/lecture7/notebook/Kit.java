@@ -45,7 +45,7 @@ public final class Kit {
      *
      * @param java       Java version
      * @param backend    ND4J backend class (CPU: {@code CpuBackend})
-     * @param blas       BLAS library and its threads
+     * @param blas       BLAS library
      * @param ompThreads OpenMP threads ND4J uses ({@code OMP_NUM_THREADS})
      * @param cores      processors the JVM sees
      * @param fast       fast mode on ({@code KIT_FAST})
@@ -53,22 +53,16 @@ public final class Kit {
     public record Environment(String java, String backend, String blas, int ompThreads, int cores, boolean fast) {
         @Override
         public String toString() {
-            return "Java " + java + " | ND4J backend " + backend + " | " + blas + " | OMP threads " + ompThreads
+            return "Java " + java + " | ND4J backend " + backend + " | BLAS " + blas + " | OpenMP threads " + ompThreads
                     + " of " + cores + " cores | " + (fast ? "FAST mode (KIT_FAST=1: subsets, few epochs)" : "full mode");
         }
     }
 
     /** The running ND4J backend, BLAS and threads (initialises ND4J if needed). */
     public static Environment environment() {
-        var exec = Nd4j.getExecutioner();
-        Properties env = exec.getEnvironmentInformation();
-        String blas = env.getProperty("blas.vendor", "BLAS") + " (" + env.getProperty("omp.threads", "?") + " threads)";
-        int omp;
-        try {
-            omp = Integer.parseInt(env.getProperty("omp.threads", "-1"));
-        } catch (NumberFormatException e) {
-            omp = -1;
-        }
+        Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
+        int omp = Nd4j.getEnvironment().maxThreads();
+        String blas = env.getProperty("blas.vendor", "BLAS");
         return new Environment(System.getProperty("java.version"), Nd4j.getBackend().getClass().getSimpleName(),
                 blas, omp, Runtime.getRuntime().availableProcessors(), fast());
     }

@@ -74,11 +74,29 @@ public final class Charts {
             a.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
             a.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
             a.setPlotGridLinesColor(new Color(0xEEEEEE));
+            a.setXAxisDecimalPattern("#,##0.###");
         }
     }
 
     /** Renders any XChart chart to an image for {@code display(...)}. */
     public static BufferedImage image(Chart<?, ?> chart) {
         return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    /**
+     * A density histogram on [lo, hi): bin centres {@code [0]} and heights {@code [1]}, where the height of bin b is
+     * count_b / (n · width), so the bars have area 1. Values at hi fall in the last bin.
+     */
+    public static double[][] densityHistogram(double[] samples, double lo, double hi, int bins) {
+        if (bins < 1) throw new IllegalArgumentException("bins must be ≥ 1, got " + bins);
+        if (!(hi > lo)) throw new IllegalArgumentException("need lo < hi, got [" + lo + ", " + hi + "]");
+        double w = (hi - lo) / bins;
+        double[] x = new double[bins], h = new double[bins];
+        for (double v : samples) h[Math.max(0, Math.min(bins - 1, (int) ((v - lo) / w)))]++;
+        for (int b = 0; b < bins; b++) {
+            x[b] = lo + (b + 0.5) * w;
+            h[b] /= samples.length * w;
+        }
+        return new double[][]{x, h};
     }
 }

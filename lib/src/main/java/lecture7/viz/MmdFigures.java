@@ -1,211 +1,181 @@
 package lecture7.viz;
 
-import lecture7.kernel.Inputs;
-import lecture7.kernel.MonomialFeatures;
-import lecture7.mmd.IndependenceTest;
-import lecture7.mmd.Mmd;
+import lecture7.kernel.Kernel;
+import lecture7.kernel.TaylorRbfFeatures;
 import lecture7.mmd.RejectionRate;
 import lecture7.mmd.TwoSampleTest;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 import java.awt.BasicStroke;
+import java.awt.Color;
 import java.awt.image.BufferedImage;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
+import java.util.function.DoubleUnaryOperator;
 
-/**
- * Figures and tables of "comparing two distributions" (Lecture 7, Part 2): samples, feature means, null
- * distributions, type-I error and power, bandwidths, dependence.
- */
+/** Figures and tables of Part 2, comparing two distributions with feature means, kernels and MMD. */
 public final class MmdFigures {
     private MmdFigures() {}
 
-    /** Density histograms of two 1-D samples on common bins (step lines), for the slides' pairs of distributions. */
-    public static BufferedImage histograms(String title, INDArray x, String nameX, INDArray y, String nameY, int bins) {
-        double[] a = Inputs.flat(x), b = Inputs.flat(y);
-        if (bins < 1) throw new IllegalArgumentException("bins must be ≥ 1, got " + bins);
-        double lo = Math.min(min(a), min(b)), hi = Math.max(max(a), max(b));
+    /** Density histograms of 1-D samples drawn on one axis (step lines), one series per sample. */
+    public static BufferedImage histograms(String title, String xLabel, double[][] samples, String[] names, int bins) {
+        if (samples.length != names.length) throw new IllegalArgumentException(samples.length + " samples but " + names.length + " names");
+        double lo = Arrays.stream(samples).flatMapToDouble(Arrays::stream).min().orElse(0);
+        double hi = Arrays.stream(samples).flatMapToDouble(Arrays::stream).max().orElse(1);
         if (hi == lo) hi = lo + 1;
-        XYChart chart = Charts.xy(title, "x", "density");
-        step(chart, nameX + " (n = " + a.length + ")", a, lo, hi, bins);
-        step(chart, nameY + " (n = " + b.length + ")", b, lo, hi, bins);
+        XYChart chart = Charts.xy(title, xLabel, "density");
+        for (int s = 0; s < samples.length; s++) {
+            double[][] hist = Charts.densityHistogram(samples[s], lo, hi, bins);
+            XYSeries series = chart.addSeries(names[s], hist[0], hist[1]);
+            series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+            series.setMarker(SeriesMarkers.NONE);
+        }
         return Charts.image(chart);
     }
 
-    private static XYSeries step(XYChart chart, String name, double[] v, double lo, double hi, int bins) {
-        double w = (hi - lo) / bins;
-        double[] cx = new double[bins], h = new double[bins];
-        for (double s : v) h[Math.min(bins - 1, (int) ((s - lo) / w))]++;
-        // density of bin b = count_b / (n · width)
-        for (int i = 0; i < bins; i++) {
-            cx[i] = lo + (i + 0.5) * w;
-            h[i] /= v.length * w;
-        }
-        XYSeries s = chart.addSeries(name, cx, h);
-        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
-        s.setMarker(SeriesMarkers.NONE);
-        return s;
+    /** 2-D scatter of paired samples (x_i, y_i), e.g. for the independence problem. */
+    public static BufferedImage pairs(String title, String xLabel, String yLabel, double[] x, double[] y) {
+        XYChart chart = Charts.xy(title, xLabel, yLabel);
+        chart.getStyler().setLegendVisible(false);
+        Charts.scatter(chart, "pairs", x, y).setMarkerColor(Charts.PALETTE[0]);
+        return Charts.image(chart);
     }
 
-    /**
-     * Sample moments E[x^k], k = 1..K, of two 1-D samples side by side: the feature means of φ(x) = [x, …, x^K].
-     */
-    public static BufferedImage featureMeans(String title, INDArray x, String nameX, INDArray y, String nameY, int maxOrder) {
-        double[] mx = Mmd.featureMean(new MonomialFeatures(maxOrder), x), my = Mmd.featureMean(new MonomialFeatures(maxOrder), y);
-        List<String> labels = new ArrayList<>();
-        for (int k = 1; k <= maxOrder; k++) labels.add(k == 1 ? "x" : "x^" + k);
+    /** Feature means E φ_k(X) and E φ_k(Y) side by side, one group of bars per feature. */
+    public static BufferedImage featureMeans(String title, String[] features, double[] meanP, String nameP,
+                                             double[] meanQ, String nameQ) {
+        if (features.length != meanP.length || features.length != meanQ.length)
+            throw new IllegalArgumentException("need one mean per feature: " + features.length + ", " + meanP.length + ", " + meanQ.length);
         CategoryChart chart = new CategoryChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT).title(title)
-                .xAxisTitle("feature φ_k(x) = x^k").yAxisTitle("feature mean (1/n) Σ φ_k").build();
+                .xAxisTitle("feature φ_k(x)").yAxisTitle("sample mean of the feature").build();
         Charts.style(chart.getStyler());
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-        chart.addSeries(nameX, labels, toList(mx));
-        chart.addSeries(nameY, labels, toList(my));
+        chart.addSeries(nameP, Arrays.asList(features), Arrays.stream(meanP).boxed().toList());
+        chart.addSeries(nameQ, Arrays.asList(features), Arrays.stream(meanQ).boxed().toList());
         return Charts.image(chart);
     }
 
-    /**
-     * Feature means E[x^k] of both samples, their difference and the running MMD² with features x..x^k (the
-     * squared distance of feature means up to order k).
-     */
-    public static Table featureMeanTable(INDArray x, String nameX, INDArray y, String nameY, int maxOrder) {
-        double[] mx = Mmd.featureMean(new MonomialFeatures(maxOrder), x), my = Mmd.featureMean(new MonomialFeatures(maxOrder), y);
-        StringColumn feature = StringColumn.create("feature");
-        DoubleColumn cx = DoubleColumn.create("mean, " + nameX), cy = DoubleColumn.create("mean, " + nameY),
-                d = DoubleColumn.create("difference"), run = DoubleColumn.create("‖Δ mean φ‖², features up to here");
-        double sum = 0;
-        for (int k = 0; k < maxOrder; k++) {
-            feature.append(k == 0 ? "x" : "x^" + (k + 1));
-            cx.append(mx[k]);
-            cy.append(my[k]);
-            d.append(mx[k] - my[k]);
-            sum += (mx[k] - my[k]) * (mx[k] - my[k]);
-            run.append(sum);
+    /** Mean of each feature for two samples and their difference, as a table. */
+    public static Table featureMeanTable(String title, String[] features, double[] meanP, double[] meanQ) {
+        double[] diff = new double[features.length];
+        for (int k = 0; k < diff.length; k++) diff[k] = meanP[k] - meanQ[k];
+        return Tables.decimals(Table.create(title, StringColumn.create("feature", features),
+                DoubleColumn.create("mean over P", meanP), DoubleColumn.create("mean over Q", meanQ),
+                DoubleColumn.create("difference", diff)), 4);
+    }
+
+    /** κ(x, y₀) of the RBF kernel beside its Taylor truncations φ_K(x)ᵀφ_K(y₀) for several orders K. */
+    public static BufferedImage taylorApproximation(double gamma, double y0, int[] orders, double xMin, double xMax) {
+        XYChart chart = Charts.xy("RBF kernel κ(x, " + y0 + ") and its Taylor feature maps (γ = " + gamma + ")", "x",
+                "κ(x, " + y0 + ")");
+        int points = 161; // grid points on multiples of (xMax − xMin)/160, so axis ticks fall on round numbers
+        double[] xs = new double[points], exact = new double[points];
+        for (int i = 0; i < points; i++) {
+            xs[i] = xMin + (xMax - xMin) * i / (points - 1);
+            exact[i] = Math.exp(-gamma * (xs[i] - y0) * (xs[i] - y0));
         }
-        return Table.create("feature means: " + nameX + " vs " + nameY, feature, cx, cy, d, run);
+        for (int order : orders) {
+            TaylorRbfFeatures phi = new TaylorRbfFeatures(gamma, order);
+            double[] approx = new double[points];
+            for (int i = 0; i < points; i++) approx[i] = phi.approximate(xs[i], y0);
+            Charts.line(chart, "order K = " + order, xs, approx);
+        }
+        XYSeries s = Charts.line(chart, "exact e^{−γ(x−y₀)²}", xs, exact);
+        s.setLineColor(Color.BLACK);
+        s.setLineStyle(new BasicStroke(2.5f));
+        chart.getStyler().setYAxisMin(-0.5);
+        chart.getStyler().setYAxisMax(1.5);
+        return Charts.image(chart);
+    }
+
+    /** Largest truncation error of the Taylor map over |x|, |y| ≤ r on a grid, beside the bound, per order. */
+    public static Table taylorErrorTable(double gamma, double r, int[] orders) {
+        double[] maxErr = new double[orders.length], bound = new double[orders.length];
+        for (int o = 0; o < orders.length; o++) {
+            TaylorRbfFeatures phi = new TaylorRbfFeatures(gamma, orders[o]);
+            for (int i = 0; i <= 40; i++)
+                for (int j = 0; j <= 40; j++) {
+                    double x = -r + 2 * r * i / 40, y = -r + 2 * r * j / 40;
+                    maxErr[o] = Math.max(maxErr[o], Math.abs(phi.exact(x, y) - phi.approximate(x, y)));
+                }
+            bound[o] = phi.maxTruncationBound(r);
+        }
+        Table t = Table.create("Taylor feature map of the RBF kernel (γ = " + gamma + ", |x|, |y| ≤ " + r + ")",
+                IntColumn.create("order K", orders), IntColumn.create("features", Arrays.stream(orders).map(k -> k + 1).toArray()),
+                DoubleColumn.create("max |κ − φᵀφ|", maxErr), DoubleColumn.create("bound (2γr²)^(K+1)/(K+1)!", bound));
+        var fmt = new tech.tablesaw.columns.numbers.NumberColumnFormatter(new java.text.DecimalFormat("0.00E0"));
+        t.doubleColumn(2).setPrintFormatter(fmt);
+        t.doubleColumn(3).setPrintFormatter(fmt);
+        return t;
     }
 
     /** Histogram of the permutation null statistics with the observed statistic as a vertical line. */
-    public static BufferedImage nullHistogram(String title, TwoSampleTest t) {
-        return nullHistogram(title, "MMD²_V", t.nullStatistics(), t.statistic(), t.pValue());
-    }
-
-    /** The same for an independence test (statistic HSIC_b). */
-    public static BufferedImage nullHistogram(String title, IndependenceTest t) {
-        return nullHistogram(title, "HSIC_b", t.nullStatistics(), t.statistic(), t.pValue());
-    }
-
-    private static BufferedImage nullHistogram(String title, String stat, double[] nulls, double observed, double p) {
-        double lo = Math.min(min(nulls), observed), hi = Math.max(max(nulls), observed);
-        double pad = 0.05 * (hi - lo + 1e-300);
-        lo -= pad;
-        hi += pad;
-        XYChart chart = Charts.xy(title, stat, "density");
-        step(chart, "null: " + nulls.length + " permutations", nulls, lo, hi, 40);
-        double top = 0;
-        for (double v : chart.getSeriesMap().values().iterator().next().getYData()) top = Math.max(top, v);
-        XYSeries line = Charts.line(chart, String.format(Locale.ROOT, "observed %s = %.3g, p = %.3g", stat, observed, p),
-                new double[]{observed, observed}, new double[]{0, top * 1.05});
-        line.setLineStyle(new BasicStroke(2.5f));
+    public static BufferedImage nullHistogram(TwoSampleTest test, String title) {
+        double[] nulls = test.nullStatistics();
+        double lo = Math.min(Arrays.stream(nulls).min().orElse(0), test.statistic());
+        double hi = Math.max(Arrays.stream(nulls).max().orElse(1), test.statistic());
+        if (hi == lo) hi = lo + 1e-12;
+        int bins = 40;
+        double w = (hi - lo) / bins;
+        double[] x = new double[bins], h = new double[bins];
+        for (double v : nulls) h[Math.min(bins - 1, (int) ((v - lo) / w))]++;
+        for (int b = 0; b < bins; b++) x[b] = lo + (b + 0.5) * w;
+        XYChart chart = Charts.xy(title, "MMD²_V", "number of permutations");
+        XYSeries bars = chart.addSeries("null: " + nulls.length + " relabellings", x, h);
+        bars.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+        bars.setMarker(SeriesMarkers.NONE);
+        double top = Arrays.stream(h).max().orElse(1);
+        XYSeries obs = Charts.line(chart, String.format("observed %.3g, p = %.3g", test.statistic(), test.pValue()),
+                new double[]{test.statistic(), test.statistic()}, new double[]{0, top});
+        obs.setLineColor(Color.RED);
+        obs.setLineStyle(new BasicStroke(2.5f));
         return Charts.image(chart);
     }
 
-    /**
-     * Rejection rate against the sample size: type-I error (P = Q) and power (P ≠ Q) with ±1 standard-error
-     * bars, and the level α as a dashed line.
-     */
-    public static BufferedImage rejectionCurves(String title, int[] ns, RejectionRate.Rate[] typeI, String powerName,
-                                                RejectionRate.Rate[] power, double alpha) {
-        if (ns.length != typeI.length || ns.length != power.length)
-            throw new IllegalArgumentException("need one rate per sample size: " + ns.length + " sizes, "
-                    + typeI.length + " type-I rates, " + power.length + " power rates");
+    /** Rejection rate against sample size for several settings (type-I error under H₀, power under H₁). */
+    public static BufferedImage rejectionCurves(String title, int[] ns, List<String> names, List<RejectionRate.Rate[]> rates, double alpha) {
+        XYChart chart = Charts.xy(title, "sample size n (per sample)", "rejection rate at α = " + alpha);
         double[] x = Arrays.stream(ns).asDoubleStream().toArray();
-        XYChart chart = Charts.xy(title, "sample size n (= m)", "rejection rate at α = " + alpha);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        for (int s = 0; s < names.size(); s++) {
+            double[] y = Arrays.stream(rates.get(s)).mapToDouble(RejectionRate.Rate::rate).toArray();
+            double[] e = Arrays.stream(rates.get(s)).mapToDouble(r -> 2 * r.standardError()).toArray();
+            XYSeries series = chart.addSeries(names.get(s), x, y, e);
+            series.setMarker(SeriesMarkers.CIRCLE);
+        }
+        XYSeries level = Charts.line(chart, "α", new double[]{x[0], x[x.length - 1]}, new double[]{alpha, alpha});
+        level.setLineColor(Color.GRAY);
+        level.setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{6f, 4f}, 0f));
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(1.0);
-        XYSeries p = chart.addSeries("power: " + powerName, x, rates(power), errors(power));
-        p.setMarker(SeriesMarkers.CIRCLE);
-        XYSeries t = chart.addSeries("type-I error: P = Q", x, rates(typeI), errors(typeI));
-        t.setMarker(SeriesMarkers.DIAMOND);
-        XYSeries a = Charts.line(chart, "α = " + alpha, new double[]{x[0], x[x.length - 1]}, new double[]{alpha, alpha});
-        a.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{6f, 4f}, 0f));
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
         return Charts.image(chart);
     }
 
-    /** A quantity (power, statistic, …) against the RBF bandwidth σ on a log axis, with the median-heuristic σ marked. */
-    public static BufferedImage bandwidthCurve(String title, double[] sigmas, double[] values, String yLabel, double medianSigma) {
-        if (sigmas.length != values.length) throw new IllegalArgumentException(sigmas.length + " bandwidths but " + values.length + " values");
-        XYChart chart = Charts.xy(title, "RBF bandwidth σ (log scale)", yLabel);
+    /** A statistic as a function of the kernel bandwidth σ (log axis), with a marked choice such as the median heuristic. */
+    public static BufferedImage bandwidthCurve(String title, String yLabel, double[] sigmas, DoubleUnaryOperator statistic,
+                                               double chosen, String chosenName) {
+        double[] y = Arrays.stream(sigmas).map(statistic).toArray();
+        XYChart chart = Charts.xy(title, "bandwidth σ (log scale)", yLabel);
         chart.getStyler().setXAxisLogarithmic(true);
-        XYSeries s = chart.addSeries(yLabel, sigmas, values);
-        s.setMarker(SeriesMarkers.CIRCLE);
-        double top = max(values), bottom = Math.min(0, min(values));
-        Charts.line(chart, "median heuristic σ = " + KernelFigures.fmt(medianSigma), new double[]{medianSigma, medianSigma},
-                new double[]{bottom, top}).setLineStyle(new BasicStroke(2f));
+        Charts.line(chart, yLabel, sigmas, y).setMarker(SeriesMarkers.CIRCLE);
+        double top = Arrays.stream(y).max().orElse(1), bottom = Math.min(0, Arrays.stream(y).min().orElse(0));
+        XYSeries mark = Charts.line(chart, chosenName + String.format(" σ = %.3g", chosen), new double[]{chosen, chosen},
+                new double[]{bottom, top});
+        mark.setLineColor(Color.RED);
         return Charts.image(chart);
     }
 
-    /** Scatter plot of paired 1-D samples. */
-    public static BufferedImage scatter(String title, INDArray x, INDArray y, String xLabel, String yLabel) {
-        XYChart chart = Charts.xy(title, xLabel, yLabel);
-        Charts.scatter(chart, x.rows() + " pairs", Inputs.flat(x), Inputs.flat(y));
-        chart.getStyler().setLegendVisible(false);
-        return Charts.image(chart);
-    }
-
-    /** One row per named test: statistic and p-value (and whether it rejects at α). */
-    public static Table testTable(String title, double alpha, String[] names, double[] statistics, double[] pValues, String statName) {
-        StringColumn name = StringColumn.create("comparison");
-        DoubleColumn stat = DoubleColumn.create(statName), p = DoubleColumn.create("p-value");
-        StringColumn verdict = StringColumn.create("at α = " + alpha);
-        for (int i = 0; i < names.length; i++) {
-            name.append(names[i]);
-            stat.append(statistics[i]);
-            p.append(pValues[i]);
-            verdict.append(pValues[i] <= alpha ? "reject H₀" : "keep H₀");
-        }
-        return Table.create(title, name, stat, p, verdict);
-    }
-
-    /** Sample sizes, type-I error and power in one table. */
-    public static Table rejectionTable(int[] ns, RejectionRate.Rate[] typeI, RejectionRate.Rate[] power) {
-        IntColumn n = IntColumn.create("n = m", ns);
-        return Table.create("rejection rates (" + typeI[0].repetitions() + " repetitions each)", n,
-                DoubleColumn.create("type-I error", rates(typeI)), DoubleColumn.create("± SE (type I)", errors(typeI)),
-                DoubleColumn.create("power", rates(power)), DoubleColumn.create("± SE (power)", errors(power)));
-    }
-
-    private static double[] rates(RejectionRate.Rate[] r) {
-        return Arrays.stream(r).mapToDouble(RejectionRate.Rate::rate).toArray();
-    }
-
-    private static double[] errors(RejectionRate.Rate[] r) {
-        return Arrays.stream(r).mapToDouble(RejectionRate.Rate::standardError).toArray();
-    }
-
-    private static List<Double> toList(double[] v) {
-        List<Double> l = new ArrayList<>();
-        for (double d : v) l.add(d);
-        return l;
-    }
-
-    private static double min(double[] v) {
-        return Arrays.stream(v).min().orElseThrow();
-    }
-
-    private static double max(double[] v) {
-        return Arrays.stream(v).max().orElseThrow();
+    /** A one-row-per-comparison table of MMD² values and permutation p-values. */
+    public static Table comparisonTable(String title, String[] comparisons, Kernel kernel, double[] mmd, double[] pValues) {
+        return Tables.decimals(Table.create(title, StringColumn.create("comparison", comparisons),
+                StringColumn.create("kernel", java.util.Collections.nCopies(comparisons.length, kernel.name())),
+                DoubleColumn.create("MMD²_V", mmd), DoubleColumn.create("p-value", pValues)), 5);
     }
 }

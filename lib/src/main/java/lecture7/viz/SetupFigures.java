@@ -22,19 +22,11 @@ public final class SetupFigures {
     public static BufferedImage histogramVsDensity(double[] samples, DoubleUnaryOperator density, String title,
                                                    String densityName, int bins) {
         if (samples.length < 2) throw new IllegalArgumentException("need ≥ 2 samples, got " + samples.length);
-        if (bins < 1) throw new IllegalArgumentException("bins must be ≥ 1, got " + bins);
         double lo = Arrays.stream(samples).min().orElseThrow(), hi = Arrays.stream(samples).max().orElseThrow();
         if (hi == lo) hi = lo + 1;
-        double w = (hi - lo) / bins;
-        double[] x = new double[bins], h = new double[bins];
-        for (double s : samples) h[Math.min(bins - 1, (int) ((s - lo) / w))]++;
-        // density estimate of bin b = count_b / (n · width)
-        for (int b = 0; b < bins; b++) {
-            x[b] = lo + (b + 0.5) * w;
-            h[b] /= samples.length * w;
-        }
+        double[][] hist = Charts.densityHistogram(samples, lo, hi, bins);
         XYChart chart = Charts.xy(title, "x", "density");
-        var bars = chart.addSeries("histogram of " + samples.length + " samples", x, h);
+        var bars = chart.addSeries("histogram of " + samples.length + " samples", hist[0], hist[1]);
         bars.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Step);
         bars.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
         double[] xs = new double[200], ys = new double[200];
@@ -63,10 +55,10 @@ public final class SetupFigures {
         double[] sample = {mean, m2, m3 / Math.pow(m2, 1.5), m4 / (m2 * m2) - 3};
         double[] theory = {0, 1, 0, 0};
         double[] se = {Math.sqrt(m2 / n), Math.sqrt(2.0 / n), Math.sqrt(6.0 / n), Math.sqrt(24.0 / n)};
-        return Table.create("moments of " + n + " ND4J normal samples",
+        return Tables.decimals(Table.create("moments of " + n + " ND4J normal samples",
                 StringColumn.create("statistic", "mean", "variance", "skewness", "excess kurtosis"),
                 DoubleColumn.create("sample", sample),
                 DoubleColumn.create("N(0,1)", theory),
-                DoubleColumn.create("approx. standard error", se));
+                DoubleColumn.create("approx. standard error", se)), 4);
     }
 }

@@ -1,0 +1,178 @@
+package lecture7.notebook;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.DoubleSupplier;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.IntToDoubleFunction;
+import java.util.function.Supplier;
+
+/**
+ * Exercise checks for the notebooks: each call prints a ✔/✘ verdict that explains a wrong answer (value vs
+ * expected with the tolerance, relative error, wrong shape, NaN, sign-error and factor-of-2 hints, "not answered
+ * yet" for the placeholder) and returns nothing, so a notebook cell shows only the verdict.
+ *
+ * <pre>{@code
+ * Check.value("E1-kl", kl, 0.5 * (mu * mu + s * s - 2 * Math.log(s) - 1), 1e-9);
+ * Check.function("E3-imq", "r", new double[]{0, 0.5, 2}, r -> imq(r), r -> 1 / Math.sqrt(1 + r * r), 1e-12);
+ * }</pre>
+ *
+ * <p>A check never aborts a notebook unless strict mode is on ({@link #strict(boolean)} or {@code KIT_STRICT=1}):
+ * then a failing or unanswered check throws {@link ExerciseFailed}. The first printed line of every verdict is
+ * the machine-readable marker {@code [check] <id> PASS|FAIL|TODO}, which the kit's edition tests look for in
+ * executed notebooks. Tolerances follow {@link Verdict}: {@code |a − e| ≤ tol · max(1, |e|)}.
+ */
+public final class Check {
+    private Check() {}
+
+    /** Default tolerance for deterministic double-precision answers. */
+    public static final double TOL = 1e-6;
+
+    private static boolean strict = envStrict();
+    private static final Map<String, CheckResult> RESULTS = new LinkedHashMap<>();
+
+    /** Strict mode: a failing or unanswered check throws {@link ExerciseFailed} (graded or CI runs). */
+    public static void strict(boolean on) {
+        strict = on;
+    }
+
+    public static boolean isStrict() {
+        return strict;
+    }
+
+    /** A numeric answer, with the default tolerance {@link #TOL}. */
+    public static void value(String id, double actual, double expected) {
+        value(id, actual, expected, TOL);
+    }
+
+    /** A numeric answer: passes when {@code |actual − expected| ≤ tol · max(1, |expected|)}. */
+    public static void value(String id, double actual, double expected, double tol) {
+        report(Verdict.value(id, actual, expected, tol, Exercise.takePending()));
+    }
+
+    /** A numeric answer, with anticipated wrong answers explained ({@code Mistake.of(biased, "…")}). */
+    public static void value(String id, double actual, double expected, double tol, Mistake... mistakes) {
+        report(Verdict.value(id, actual, expected, tol, Exercise.takePending(), mistakes));
+    }
+
+    /** A numeric answer computed by the student's code, run here so that an exception becomes a verdict. */
+    public static void value(String id, DoubleSupplier answer, double expected, double tol) {
+        Exercise.takePending();
+        double a;
+        try {
+            a = answer.getAsDouble();
+        } catch (RuntimeException e) {
+            report(Verdict.threw(id, e, ""));
+            return;
+        }
+        report(Verdict.value(id, a, expected, tol, Exercise.takePending()));
+    }
+
+    /**
+     * A Monte Carlo estimate: passes when it lies within 4 standard errors of the exact value (a correct estimator
+     * fails this about once in 16 000 seeds); the verdict says how many standard errors away it is.
+     */
+    public static void estimate(String id, double estimate, double exact, double standardError) {
+        report(Verdict.estimate(id, estimate, exact, standardError, Exercise.takePending()));
+    }
+
+    /** A numeric answer computed by the student's code, with anticipated wrong answers explained. */
+    public static void value(String id, DoubleSupplier answer, double expected, double tol, Mistake... mistakes) {
+        Exercise.takePending();
+        double a;
+        try {
+            a = answer.getAsDouble();
+        } catch (RuntimeException e) {
+            report(Verdict.threw(id, e, ""));
+            return;
+        }
+        report(Verdict.value(id, a, expected, tol, Exercise.takePending(), mistakes));
+    }
+
+    /** An array answer: shape, then every entry within {@code tol}. */
+    public static void array(String id, INDArray actual, INDArray expected, double tol) {
+        report(Verdict.array(id, actual, expected, tol, Exercise.takePending()));
+    }
+
+    /** An array answer computed by the student's code (exceptions become verdicts). */
+    public static void array(String id, Supplier<INDArray> answer, INDArray expected, double tol) {
+        Exercise.takePending();
+        INDArray a;
+        try {
+            a = answer.get();
+        } catch (RuntimeException e) {
+            report(Verdict.threw(id, e, ""));
+            return;
+        }
+        report(Verdict.array(id, a, expected, tol, Exercise.takePending()));
+    }
+
+    /** A vector answer given as {@code double[]}. */
+    public static void array(String id, double[] actual, double[] expected, double tol) {
+        report(Verdict.array(id, actual, actual == null ? null : new long[]{actual.length}, expected,
+                new long[]{expected.length}, tol, Exercise.takePending()));
+    }
+
+    /**
+     * A function the student wrote, compared with the reference at several inputs; the first wrong input is
+     * named ({@code "for r = 0.5: your value …"}).
+     */
+    public static void function(String id, String inputName, double[] inputs, DoubleUnaryOperator student,
+                                DoubleUnaryOperator reference, double tol) {
+        Exercise.takePending();
+        String[] labels = new String[inputs.length];
+        double[] expected = new double[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            labels[i] = inputName + " = " + Verdict.fmt(inputs[i]);
+            expected[i] = reference.applyAsDouble(inputs[i]);
+        }
+        report(Verdict.cases(id, labels, i -> student.applyAsDouble(inputs[i]), expected, tol));
+    }
+
+    /**
+     * Labelled cases of a function of several arguments: {@code student.applyAsDouble(i)} is the student's answer
+     * for case {@code i}, e.g. {@code i -> kl(mu[i], logStd[i])}; the first wrong case is named by its label.
+     */
+    public static void cases(String id, String[] labels, IntToDoubleFunction student, double[] expected, double tol) {
+        Exercise.takePending();
+        report(Verdict.cases(id, labels, student, expected, tol));
+    }
+
+    /** A yes/no property: {@code expectation} says what should hold, {@code hintIfNot} what to look at. */
+    public static void that(String id, boolean ok, String expectation, String hintIfNot) {
+        Exercise.takePending();
+        report(Verdict.that(id, ok, expectation, hintIfNot));
+    }
+
+    /** Prints a verdict (marker line first), records it for {@link Homework}, and throws in strict mode. */
+    public static void report(CheckResult result) {
+        synchronized (RESULTS) {
+            RESULTS.put(result.id(), result);
+        }
+        System.out.println(result.render());
+        System.out.flush();
+        if (strict && !result.passed()) throw new ExerciseFailed(result);
+    }
+
+    /** The latest verdict per exercise id, in the order the checks first ran. */
+    public static Map<String, CheckResult> results() {
+        synchronized (RESULTS) {
+            return Collections.unmodifiableMap(new LinkedHashMap<>(RESULTS));
+        }
+    }
+
+    /** Forgets all recorded verdicts (tests, or a fresh start of a homework). */
+    public static void reset() {
+        synchronized (RESULTS) {
+            RESULTS.clear();
+        }
+    }
+
+    private static boolean envStrict() {
+        String v = System.getenv("KIT_STRICT");
+        return v != null && !v.isBlank() && !v.equals("0") && !v.equalsIgnoreCase("false");
+    }
+}

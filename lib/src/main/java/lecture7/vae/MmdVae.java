@@ -1,0 +1,161 @@
+package lecture7.vae;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Random;
+
+/**
+ * MMD-VAE (InfoVAE, Zhao et al. 2019; the lecture's Part 3): replace the per-image KL by a divergence between
+ * the aggregated posterior q(z) and the prior, measured with the MMD of Part 2,
+ * <pre>
+ *   L = −E_q[ln p(x|z)] + λ · MMD²(q(z) ‖ N(0, I))
+ * </pre>
+ * estimated on each batch from the batch's codes z_1…z_n and n fresh prior draws y_1…y_n with the
+ * V-statistic (all pairs, as in the InfoVAE tutorial; ≥ 0):
+ * <pre>
+ *   MMD² = (1/n²) Σ_ij k(z_i, z_j) + (1/n²) Σ_ij k(y_i, y_j) − (2/n²) Σ_ij k(z_i, y_j)
+ * </pre>
+ * The gradient with respect to the codes is derived by hand in {@link #mmd2}; it reaches the encoder through
+ * z = μ + σ ⊙ ε. MMD only asks the <em>aggregate</em> of the codes to look like the prior, so unlike the KL it
+ * does not push each q(z|x) towards N(0, I) and does not reward an uninformative code.
+ */
+public final class MmdVae implements Objective {
+    private final double lambda;
+    private final LatentKernel kernel;
+    private final double scale;
+    private final long seed;
+    private final Random trainRng;
+    private long step;
+
+    /**
+     * @param lambda weight λ of MMD², ≥ 0 (λ = 0 is a plain auto-encoder with noise)
+     * @param kernel RBF or IMQ
+     * @param scale  kernel scale h (RBF exp(−‖a−b‖²/h), IMQ h/(h + ‖a−b‖²)), &gt; 0; use {@link LatentKernel#defaultScale}
+     * @param seed   seed of the prior draws
+     */
+    public MmdVae(double lambda, LatentKernel kernel, double scale, long seed) {
+        if (!(lambda >= 0) || !Double.isFinite(lambda)) throw new IllegalArgumentException("λ must be ≥ 0, got " + lambda);
+        if (kernel == null) throw new IllegalArgumentException("kernel is null");
+        if (!(scale > 0) || !Double.isFinite(scale)) throw new IllegalArgumentException("kernel scale must be > 0, got " + scale);
+        this.lambda = lambda;
+        this.kernel = kernel;
+        this.scale = scale;
+        this.seed = seed;
+        this.trainRng = new Random(seed);
+    }
+
+    /** λ·MMD² with the kernel's default scale for {@code latentDim} latents. */
+    public static MmdVae of(double lambda, LatentKernel kernel, int latentDim, long seed) {
+        return new MmdVae(lambda, kernel, kernel.defaultScale(latentDim), seed);
+    }
+
+    /** The two kernels of the InfoVAE/WAE papers, as functions of the squared distance r = ‖a − b‖². */
+    public enum LatentKernel {
+        /** Gaussian RBF k = exp(−r/h), the InfoVAE tutorial's kernel with h = M. */
+        RBF,
+        /** Inverse multiquadratic k = h/(h + r) (Tolstikhin et al. 2018, WAE), heavier tails; h = 2M for an N(0, I) prior. */
+        IMQ;
+
+        /** h = M for RBF, 2M for IMQ. */
+        public double defaultScale(int latentDim) {
+            return this == RBF ? latentDim : 2.0 * latentDim;
+        }
+
+        /** k(r) for squared distance r. */
+        public double value(double r, double h) {
+            return this == RBF ? Math.exp(-r / h) : h / (h + r);
+        }
+
+        /** dk/dr. */
+        public double derivative(double r, double h) {
+            // RBF: d/dr e^{−r/h} = −e^{−r/h}/h;  IMQ: d/dr h/(h + r) = −h/(h + r)²
+            return this == RBF ? -Math.exp(-r / h) / h : -h / ((h + r) * (h + r));
+        }
+    }
+
+    /** Training steps seen so far (one batch of prior draws each). */
+    public long step() {
+        return step;
+    }
+
+    public double lambda() {
+        return lambda;
+    }
+
+    @Override
+    public String name() {
+        return "MMD-VAE λ=" + BetaVae.fmt(lambda) + " " + kernel;
+    }
+
+    @Override
+    public double penalty(Latents l, LatentGradients g) {
+        int n = l.n(), m = l.dim();
+        // prior draws: a running stream while training; for evaluation always the first draws of the seed
+        Random rng = g != null ? trainRng : new Random(seed);
+        if (g != null) step++;
+        double[][] y = new double[n][m];
+        for (double[] row : y) for (int j = 0; j < m; j++) row[j] = rng.nextGaussian();
+        double[][] z = l.z().toDoubleMatrix();
+        double[][] dz = g != null ? new double[n][m] : null;
+        double mmd2 = mmd2(z, y, kernel, scale, dz);
+        if (g != null && lambda != 0) {
+            for (double[] row : dz) for (int j = 0; j < m; j++) row[j] *= lambda;
+            BetaTcVae.add(g.dZ(), dz);
+        }
+        return lambda * mmd2;
+    }
+
+    /**
+     * The V-statistic MMD²(z, y) and, when {@code dz} is not null, its gradient with respect to each z_i
+     * written into {@code dz [n][M]}. With k(a, b) = f(‖a − b‖²):
+     * <pre>
+     *   ∂/∂z_i (1/n²) Σ_ab f(‖z_a − z_b‖²) = (4/n²) Σ_j f'(‖z_i − z_j‖²) (z_i − z_j)     (z_i is in row and column)
+     *   ∂/∂z_i (2/(n·m)) Σ_ab f(‖z_a − y_b‖²) = (4/(n·m)) Σ_j f'(‖z_i − y_j‖²) (z_i − y_j)
+     * </pre>
+     *
+     * @param z  {@code [n][M]} codes
+     * @param y  {@code [m][M]} prior draws
+     * @param dz receives ∂MMD²/∂z, or null
+     */
+    public static double mmd2(double[][] z, double[][] y, LatentKernel kernel, double h, double[][] dz) {
+        int n = z.length, m = y.length;
+        if (n < 1 || m < 1) throw new IllegalArgumentException("MMD needs at least one sample on each side, got " + n + " and " + m);
+        int d = z[0].length;
+        double kzz = 0, kyy = 0, kzy = 0;
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++) {
+                double r = sqDist(z[i], z[j]);
+                kzz += kernel.value(r, h);
+                if (dz != null && i != j) {
+                    double c = 4.0 / ((double) n * n) * kernel.derivative(r, h);
+                    for (int k = 0; k < d; k++) dz[i][k] += c * (z[i][k] - z[j][k]);
+                }
+            }
+        for (int i = 0; i < m; i++) for (int j = 0; j < m; j++) kyy += kernel.value(sqDist(y[i], y[j]), h);
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < m; j++) {
+                double r = sqDist(z[i], y[j]);
+                kzy += kernel.value(r, h);
+                if (dz != null) {
+                    double c = -4.0 / ((double) n * m) * kernel.derivative(r, h);
+                    for (int k = 0; k < d; k++) dz[i][k] += c * (z[i][k] - y[j][k]);
+                }
+            }
+        // MMD² = mean k(z, z') + mean k(y, y') − 2 mean k(z, y)
+        return kzz / ((double) n * n) + kyy / ((double) m * m) - 2 * kzy / ((double) n * m);
+    }
+
+    /** MMD²(q ‖ p) between two samples {@code [n, M]}, {@code [m, M]} (value only, V-statistic). */
+    public static double mmd2(INDArray q, INDArray p, LatentKernel kernel, double h) {
+        return mmd2(q.toDoubleMatrix(), p.toDoubleMatrix(), kernel, h, null);
+    }
+
+    private static double sqDist(double[] a, double[] b) {
+        double s = 0;
+        for (int k = 0; k < a.length; k++) {
+            double t = a[k] - b[k];
+            s += t * t;
+        }
+        return s;
+    }
+}

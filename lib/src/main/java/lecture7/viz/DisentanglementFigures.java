@@ -1,0 +1,143 @@
+package lecture7.viz;
+
+import lecture7.infotheory.KlDecomposition;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Figures of Part 3 (MMD-VAE, KL decomposition, β-VAE and disentanglement): latent traversals, per-dimension
+ * KL, the MI / TC / dimension-wise KL parts across models, and the aggregated posterior q(z) against the
+ * prior p(z). Each function returns an image for {@code display(...)}.
+ */
+public final class DisentanglementFigures {
+    private DisentanglementFigures() {}
+
+    /** The traversal values −3 … 3 in {@code steps} even steps (the prior's ±3σ range). */
+    public static double[] traversalValues(int steps) {
+        if (steps < 2) throw new IllegalArgumentException("need at least 2 traversal steps, got " + steps);
+        double[] v = new double[steps];
+        for (int i = 0; i < steps; i++) v[i] = -3 + 6.0 * i / (steps - 1);
+        return v;
+    }
+
+    /**
+     * A latent traversal grid (Higgins et al. 2017, Fig. 7): row r changes only latent {@code dims[r]} of the
+     * code {@code z0} through {@code values}, keeping the others fixed, and shows what the decoder draws.
+     *
+     * @param decoder maps codes {@code [n, M]} to pixel probabilities {@code [n, h·w]} in [0, 1]
+     * @param z0      the base code, {@code [M]} or {@code [1, M]} (e.g. an encoded image's mean, or zeros)
+     * @param dims    which latents get a row, in this order (e.g. sorted by KL)
+     * @param values  the values each latent takes, e.g. {@link #traversalValues(int)}
+     * @param labels  a caption per row (e.g. "z3 KL 2.1"), or {@code null} for "z<j>"
+     */
+    public static BufferedImage traversals(Function<INDArray, INDArray> decoder, INDArray z0, int[] dims, double[] values,
+                                           int h, int w, int zoom, String[] labels, String title) {
+        INDArray base = z0.castTo(DataType.FLOAT).reshape(1, z0.length());
+        int m = (int) base.length();
+        if (labels != null && labels.length != dims.length)
+            throw new IllegalArgumentException(labels.length + " labels for " + dims.length + " traversal rows");
+        INDArray codes = Nd4j.create(DataType.FLOAT, (long) dims.length * values.length, m);
+        String[] captions = new String[dims.length * values.length];
+        for (int r = 0; r < dims.length; r++) {
+            if (dims[r] < 0 || dims[r] >= m) throw new IllegalArgumentException("latent " + dims[r] + " outside 0.." + (m - 1));
+            for (int c = 0; c < values.length; c++) {
+                int row = r * values.length + c;
+                codes.putRow(row, base.reshape(m));
+                codes.putScalar(row, dims[r], values[c]);
+                captions[row] = c == 0 ? (labels == null ? "z" + dims[r] : labels[r])
+                        : String.format(java.util.Locale.ROOT, "%+.1f", values[c]);
+            }
+        }
+        INDArray img = decoder.apply(codes);
+        if (img.rows() != codes.rows() || img.columns() != (long) h * w)
+            throw new IllegalArgumentException("decoder returned " + Arrays.toString(img.shape()) + ", expected ["
+                    + codes.rows() + ", " + (h * w) + "]");
+        return ImageGrid.of(img, h, w, values.length, zoom, captions, title);
+    }
+
+    /** Latents ordered by decreasing KL (most informative first). */
+    public static int[] byDecreasingKl(double[] perDimKl) {
+        Integer[] idx = new Integer[perDimKl.length];
+        for (int i = 0; i < idx.length; i++) idx[i] = i;
+        Arrays.sort(idx, (a, b) -> Double.compare(perDimKl[b], perDimKl[a]));
+        return Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Bar chart of the KL of each latent (nats), one colour per model when several are given. */
+    public static BufferedImage perDimKl(String title, String[] models, double[]... perDimKl) {
+        if (models.length != perDimKl.length) throw new IllegalArgumentException(models.length + " names for " + perDimKl.length + " models");
+        CategoryChart chart = new CategoryChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT).title(title)
+                .xAxisTitle("latent dimension j").yAxisTitle("E_x KL(q(z_j|x) ‖ N(0,1))  [nats]").build();
+        Charts.style(chart.getStyler());
+        chart.getStyler().setLegendVisible(models.length > 1);
+        chart.getStyler().setLegendPosition(models.length > 2 ? Styler.LegendPosition.OutsideS : Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        for (int s = 0; s < models.length; s++) {
+            List<String> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (int j = 0; j < perDimKl[s].length; j++) {
+                x.add("z" + j);
+                y.add(perDimKl[s][j]);
+            }
+            chart.addSeries(models[s], x, y);
+        }
+        return Charts.image(chart);
+    }
+
+    /**
+     * Stacked bars of the three parts of the average KL for each model: I(x; z), TC, dimension-wise KL (nats).
+     * A part estimated below zero (Monte Carlo noise) is drawn as 0 — the table shows the signed values.
+     */
+    public static BufferedImage decomposition(String title, List<String> models, List<KlDecomposition> parts) {
+        if (models.size() != parts.size()) throw new IllegalArgumentException(models.size() + " names for " + parts.size() + " decompositions");
+        CategoryChart chart = new CategoryChartBuilder().width(Math.max(Charts.WIDTH, 150 * models.size())).height(Charts.HEIGHT + 60)
+                .title(title).xAxisTitle("model").yAxisTitle("nats per image").build();
+        Charts.style(chart.getStyler());
+        chart.getStyler().setStacked(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        String[] names = {"mutual information I(x; z)", "total correlation", "dimension-wise KL"};
+        for (int p = 0; p < 3; p++) {
+            List<Double> y = new ArrayList<>();
+            for (KlDecomposition d : parts) {
+                double v = p == 0 ? d.mutualInformation() : p == 1 ? d.totalCorrelation() : d.dimensionwiseKl();
+                y.add(Math.max(0, v));
+            }
+            CategorySeries s = chart.addSeries(names[p], models, y);
+            s.setFillColor(Charts.PALETTE[p]);
+        }
+        return Charts.image(chart);
+    }
+
+    /**
+     * Scatter of codes z ~ q(z) (one per data point) over samples of the prior N(0, I), in latent dimensions
+     * {@code dx}, {@code dy}: the picture behind MMD(q(z) ‖ p(z)).
+     *
+     * @param q {@code [n, M]} codes from the aggregated posterior
+     * @param p {@code [n', M]} prior samples
+     */
+    public static BufferedImage aggregatePosterior(String title, INDArray q, INDArray p, int dx, int dy) {
+        XYChart chart = Charts.xy(title, "z" + dx, "z" + dy, 480, 480);
+        chart.getStyler().setMarkerSize(3);
+        Charts.scatter(chart, "prior p(z) = N(0, I)", col(p, dx), col(p, dy)).setMarkerColor(new java.awt.Color(0xBAB0AC));
+        Charts.scatter(chart, "aggregated posterior q(z)", col(q, dx), col(q, dy)).setMarkerColor(Charts.PALETTE[0]);
+        return Charts.image(chart);
+    }
+
+    private static double[] col(INDArray a, int j) {
+        if (j < 0 || j >= a.columns()) throw new IllegalArgumentException("latent " + j + " outside 0.." + (a.columns() - 1));
+        return a.getColumn(j).castTo(DataType.DOUBLE).dup().data().asDouble();
+    }
+}

@@ -1,0 +1,77 @@
+package lecture7.viz;
+
+import lecture7.infotheory.KlDecomposition;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+import java.util.List;
+
+/** Tables of Part 3: the KL decomposition of several models side by side, with reconstruction and MIG. */
+public final class DisentanglementTables {
+    private DisentanglementTables() {}
+
+    /**
+     * One model's line in the decomposition table.
+     *
+     * @param model          display name, e.g. "β-TCVAE β=6"
+     * @param parts          MI, TC, dim-wise KL (nats per image)
+     * @param reconstruction −E_q[ln p(x|z)], nats per image
+     * @param mig            Mutual Information Gap against the true factors (NaN if unknown)
+     * @param activeUnits    latents with Var_x(μ_j) > 0.01
+     */
+    public record Row(String model, KlDecomposition parts, double reconstruction, double mig, int activeUnits) {}
+
+    /** Columns: model, MI, TC, dim-wise KL, their sum, closed-form KL, reconstruction, −ELBO, MIG, active units. */
+    public static Table decomposition(String name, List<Row> rows) {
+        StringColumn model = StringColumn.create("model");
+        DoubleColumn mi = DoubleColumn.create("MI [nats]"), tc = DoubleColumn.create("TC [nats]"),
+                dk = DoubleColumn.create("dim-wise KL [nats]"), sum = DoubleColumn.create("MI+TC+dimKL [nats]"),
+                kl = DoubleColumn.create("KL closed form [nats]"), rec = DoubleColumn.create("reconstruction [nats]"),
+                elbo = DoubleColumn.create("-ELBO [nats]"), mig = DoubleColumn.create("MIG");
+        IntColumn au = IntColumn.create("active units");
+        for (Row r : rows) {
+            model.append(r.model());
+            mi.append(round(r.parts().mutualInformation()));
+            tc.append(round(r.parts().totalCorrelation()));
+            dk.append(round(r.parts().dimensionwiseKl()));
+            sum.append(round(r.parts().sumOfParts()));
+            kl.append(round(r.parts().analyticKl()));
+            rec.append(round(r.reconstruction()));
+            // −ELBO = reconstruction + KL(q(z|x) ‖ p(z)), averaged over the data
+            elbo.append(round(r.reconstruction() + r.parts().analyticKl()));
+            mig.append(Math.round(r.mig() * 1000) / 1000.0);
+            au.append(r.activeUnits());
+        }
+        return Table.create(name, model, mi, tc, dk, sum, kl, rec, elbo, mig, au);
+    }
+
+    /** The decomposition table of several evaluated models. */
+    public static Table of(String name, List<lecture7.vae.LatentReport> reports) {
+        return decomposition(name, reports.stream()
+                .map(r -> new Row(r.model(), r.parts(), r.reconstruction(), r.mig(), r.activeUnits())).toList());
+    }
+
+    /** "One model, three views": −ELBO, MMD²(q(z) ‖ p(z)) and the KL parts of each model. */
+    public static Table threeViews(String name, List<lecture7.vae.LatentReport> reports) {
+        StringColumn model = StringColumn.create("model");
+        DoubleColumn elbo = DoubleColumn.create("-ELBO [nats]"), kl = DoubleColumn.create("KL [nats]"),
+                mmd = DoubleColumn.create("MMD²(q(z)‖p(z)) x1000"), mi = DoubleColumn.create("MI [nats]"),
+                tc = DoubleColumn.create("TC [nats]"), dk = DoubleColumn.create("dim-wise KL [nats]");
+        for (var r : reports) {
+            model.append(r.model());
+            elbo.append(round(r.negElbo()));
+            kl.append(round(r.parts().analyticKl()));
+            mmd.append(round(1000 * r.mmd2()));
+            mi.append(round(r.parts().mutualInformation()));
+            tc.append(round(r.parts().totalCorrelation()));
+            dk.append(round(r.parts().dimensionwiseKl()));
+        }
+        return Table.create(name, model, elbo, kl, mmd, mi, tc, dk);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}

@@ -1,0 +1,96 @@
+package lecture7.mmd;
+
+import lecture7.kernel.Gram;
+import lecture7.kernel.Rbf;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The permutation two-sample test: size under H₀, power, the GEMM evaluation and the p-value convention. */
+class TwoSampleTestTest {
+    private static final Rbf K = Rbf.ofGamma(0.5);
+
+    @Test
+    void sizeUnderTheNullIsAlpha() {
+        // 1000 independent tests of N(0,1) vs N(0,1); with B = 99 the p-value (b+1)/(B+1) makes P(p ≤ 0.05) = 0.05
+        // exactly under exchangeability, so the rejection rate must land near 0.05 (SE ≈ 0.007).
+        var rate = RejectionRate.estimate(Sampler.gaussian(0, 1), Sampler.gaussian(0, 1), K, 20, 1000, 99, 0.05, 11);
+        assertTrue(rate.rate() >= 0.03 && rate.rate() <= 0.07, "type-I error " + rate.rate());
+    }
+
+    @Test
+    void powerGoesToOneForAClearShift() {
+        var rate = RejectionRate.estimate(Sampler.gaussian(0, 1), Sampler.gaussian(1, 1), K, 100, 50, 99, 0.05, 12);
+        assertTrue(rate.rate() >= 0.95, "power " + rate.rate());
+        var weak = RejectionRate.estimate(Sampler.gaussian(0, 1), Sampler.gaussian(1, 1), K, 10, 50, 99, 0.05, 12);
+        assertTrue(weak.rate() < rate.rate(), "power must grow with n");
+    }
+
+    @Test
+    void gemmPermutationsEqualTheOnePermutationAtATimeLoop() {
+        Random rng = new Random(4);
+        INDArray x = Sampler.gaussian(0, 1).sample(25, rng), y = Sampler.gaussian(0.3, 1).sample(35, rng); // n ≠ m
+        INDArray joint = Gram.matrix(K, Nd4j.vstack(x, y), Nd4j.vstack(x, y));
+        int[][] perms = PermutationTest.permutations(60, 200, 9);
+        double[] gemm = PermutationTest.statisticsGemm(joint, 25, perms), loop = PermutationTest.statisticsLoop(joint, 25, perms);
+        assertEquals(perms.length, gemm.length);
+        for (int b = 0; b < perms.length; b++) assertEquals(loop[b], gemm[b], 1e-10, "permutation " + b);
+    }
+
+    @Test
+    void gemmPermutationsEqualTheLoopAcrossSeveralGramTiles() {
+        // 2100 points > PermutationTest.TILE: the tiled, symmetric path (off-diagonal tiles counted twice)
+        Random rng = new Random(6);
+        INDArray x = Sampler.gaussian(new double[]{0, 0}, 1).sample(1000, rng), y = Sampler.gaussian(new double[]{0.2, 0}, 1).sample(1100, rng);
+        INDArray z = Nd4j.vstack(x, y), joint = Gram.matrix(K, z, z);
+        assertTrue(joint.rows() > PermutationTest.TILE);
+        int[][] perms = PermutationTest.permutations(2100, 4, 10);
+        double[] gemm = PermutationTest.statisticsGemm(joint, 1000, perms), loop = PermutationTest.statisticsLoop(joint, 1000, perms);
+        for (int b = 0; b < perms.length; b++) assertEquals(loop[b], gemm[b], 1e-10, "permutation " + b);
+    }
+
+    @Test
+    void observedStatisticIsTheBiasedMmdAndPValueCountsItself() {
+        Random rng = new Random(8);
+        INDArray x = Sampler.gaussian(0, 1).sample(30, rng), y = Sampler.gaussian(5, 1).sample(30, rng);
+        TwoSampleTest t = PermutationTest.twoSample(K, x, y, 199, 3);
+        assertEquals(Mmd.biased(K, x, y), t.statistic(), 1e-9);
+        // far-apart samples: no relabelling reaches the observed statistic, so p = (0 + 1)/(199 + 1)
+        assertEquals(1.0 / 200, t.pValue(), 1e-15);
+        assertEquals(199, t.nullStatistics().length);
+        assertTrue(t.rejects(0.05));
+    }
+
+    @Test
+    void sameSeedSameResult() {
+        Random rng = new Random(1);
+        INDArray x = Sampler.gaussian(0, 1).sample(40, rng), y = Sampler.gaussian(0.2, 1).sample(40, rng);
+        assertArrayEquals(PermutationTest.twoSample(K, x, y, 100, 5).nullStatistics(),
+                PermutationTest.twoSample(K, x, y, 100, 5).nullStatistics());
+    }
+
+    @Test
+    void hsicDetectsDependenceWithoutCorrelation() {
+        Random rng = new Random(21);
+        var dep = Sampler.parabola(500, 0.1, rng);
+        double[] a = dep.x().toDoubleVector(), b = dep.y().toDoubleVector();
+        double ma = 0, mb = 0, cov = 0, va = 0, vb = 0;
+        for (int i = 0; i < a.length; i++) { ma += a[i] / a.length; mb += b[i] / b.length; }
+        for (int i = 0; i < a.length; i++) { cov += (a[i] - ma) * (b[i] - mb); va += (a[i] - ma) * (a[i] - ma); vb += (b[i] - mb) * (b[i] - mb); }
+        assertTrue(Math.abs(cov / Math.sqrt(va * vb)) < 0.35, "y = x² + ε is uncorrelated with x (sample correlation within ~3 SE of 0)");
+        assertTrue(Hsic.test(K, K, dep.x(), dep.y(), 199, 1).pValue() <= 0.01);
+        var indep = Sampler.independent(200, rng);
+        assertTrue(Hsic.test(K, K, indep.x(), indep.y(), 199, 1).pValue() > 0.05);
+    }
+
+    @Test
+    void gaussianMutualInformationClosedForm() {
+        // I(X;Y) = −½ ln(1 − ρ²) for a bivariate Gaussian with correlation ρ (Cover & Thomas, Example 8.5.1)
+        assertEquals(-0.5 * Math.log(1 - 0.36), GaussianMi.bivariate(0.6), 1e-12);
+        assertEquals(0.0, GaussianMi.bivariate(0), 0);
+    }
+}

@@ -1,0 +1,90 @@
+package lecture7.vae;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.GradientUpdater;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Likelihood values against naive formulas, and the Java Adam against ND4J's AdamUpdater as an oracle. */
+class NumericsTest {
+    @Test
+    void bernoulliMatchesNaiveCrossEntropyAndIsStable() {
+        double[][] th = {{-3, -0.5, 0, 0.5, 4}, {10, -10, 2, -2, 0.1}};
+        double[][] xs = {{0, 1, 0.3, 1, 0}, {1, 0, 0.5, 0.2, 1}};
+        INDArray theta = Nd4j.createFromArray(th), x = Nd4j.createFromArray(xs);
+        INDArray d = theta.like(), work = theta.like();
+        double nll = Likelihood.BERNOULLI.negLogLikelihood(x, theta.dup(), d, 0.5, work);
+        double naive = 0;
+        for (int i = 0; i < 2; i++)
+            for (int j = 0; j < 5; j++) {
+                double s = 1 / (1 + Math.exp(-th[i][j]));
+                // −[x ln s + (1 − x) ln(1 − s)]
+                naive -= xs[i][j] * Math.log(s) + (1 - xs[i][j]) * Math.log(1 - s);
+                assertEquals(0.5 * (s - xs[i][j]), d.getDouble(i, j), 1e-12);
+            }
+        assertEquals(naive, nll, 1e-10);
+        // logits far beyond exp's range: finite loss, exact gradient
+        INDArray big = Nd4j.createFromArray(new float[][]{{200f, -200f}}), xb = Nd4j.createFromArray(new float[][]{{0f, 0f}});
+        INDArray db = big.like();
+        double v = Likelihood.BERNOULLI.negLogLikelihood(xb, big.dup(), db, 1, big.like());
+        assertEquals(200, v, 1e-3);
+        assertEquals(1.0, db.getDouble(0, 0), 0);
+        assertEquals(0.0, db.getDouble(0, 1), 1e-30);
+    }
+
+    @Test
+    void bernoulliFloatPathMatchesDoublePath() {
+        Nd4j.getRandom().setSeed(5);
+        INDArray th = Nd4j.randn(DataType.DOUBLE, 64, 50).muli(6), x = Nd4j.rand(DataType.DOUBLE, 64, 50);
+        INDArray d64 = th.like(), d32 = Nd4j.create(DataType.FLOAT, 64, 50);
+        double v64 = Likelihood.BERNOULLI.negLogLikelihood(x, th.dup(), d64, 0.25, th.like());
+        INDArray th32 = th.castTo(DataType.FLOAT), x32 = x.castTo(DataType.FLOAT);
+        double v32 = Likelihood.BERNOULLI.negLogLikelihood(x32, th32, d32, 0.25, th32.like());
+        assertEquals(v64, v32, 1e-5 * Math.abs(v64));
+        assertTrue(d32.castTo(DataType.DOUBLE).sub(d64).amaxNumber().doubleValue() < 1e-6);
+        // without a gradient the value is the same
+        assertEquals(v32, Likelihood.BERNOULLI.negLogLikelihood(x32, th.castTo(DataType.FLOAT), null, 1, th32.like()), 0.0);
+    }
+
+    @Test
+    void gaussianIsTheSlidesUnitVarianceLogDensity() {
+        INDArray theta = Nd4j.createFromArray(new double[][]{{0.5, 1.0, -1.0}}), x = Nd4j.createFromArray(new double[][]{{0.0, 1.0, 1.0}});
+        INDArray d = theta.like();
+        double nll = Likelihood.GAUSSIAN.negLogLikelihood(x, theta.dup(), d, 1, theta.like());
+        // −ln N(x|θ, I) = ½ Σ (x − θ)² + (3/2) ln 2π = ½ (0.25 + 0 + 4) + 1.5 ln 2π
+        assertEquals(0.5 * 4.25 + 1.5 * Math.log(2 * Math.PI), nll, 1e-12);
+        assertEquals(-2.0, d.getDouble(0, 2), 1e-12);
+    }
+
+    @Test
+    void javaAdamAgreesWithNd4jAdamUpdater() {
+        int p = 1000;
+        INDArray a = Nd4j.rand(DataType.DOUBLE, 1, p), b = a.dup(), start = a.dup();
+        Adam mine = new Adam(p, DataType.DOUBLE, 1e-2, 0.9, 0.999, 1e-8);
+        INDArray state = Nd4j.create(DataType.DOUBLE, 1, 2L * p);
+        GradientUpdater<?> oracle = new org.nd4j.linalg.learning.config.Adam(1e-2, 0.9, 0.999, 1e-8).instantiate(state, true);
+        Nd4j.getRandom().setSeed(3);
+        for (int t = 0; t < 20; t++) {
+            INDArray g = Nd4j.randn(DataType.DOUBLE, 1, p).addi(0.3);
+            mine.step(a, g);
+            INDArray u = g.dup();
+            oracle.applyUpdater(u, t, 0);
+            b.subi(u);
+        }
+        // the two place ε differently (ε vs ε·√(1−β₂ᵗ)); with |g| ≫ ε the steps agree closely
+        double diff = a.sub(b).norm2Number().doubleValue(), move = a.sub(start).norm2Number().doubleValue();
+        assertTrue(diff < 1e-5 * move, "difference " + diff + " for a displacement of " + move);
+        // float version follows the double one
+        INDArray af = Nd4j.rand(DataType.FLOAT, 1, p), ad = af.castTo(DataType.DOUBLE);
+        Adam f = new Adam(p, DataType.FLOAT, 1e-3, 0.9, 0.999, 1e-8), dd = new Adam(p, DataType.DOUBLE, 1e-3, 0.9, 0.999, 1e-8);
+        for (int t = 0; t < 5; t++) {
+            INDArray g = Nd4j.randn(DataType.DOUBLE, 1, p);
+            dd.step(ad, g);
+            f.step(af, g.castTo(DataType.FLOAT));
+        }
+        assertTrue(af.castTo(DataType.DOUBLE).sub(ad).amaxNumber().doubleValue() < 1e-6);
+    }
+}

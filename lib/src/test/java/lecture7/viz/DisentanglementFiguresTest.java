@@ -1,0 +1,55 @@
+package lecture7.viz;
+
+import lecture7.data.SpriteFactors;
+import lecture7.data.Sprites;
+import lecture7.infotheory.GaussianCodes;
+import lecture7.infotheory.KlDecomposition;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class DisentanglementFiguresTest {
+    @Test
+    void traversalGridHasOneRowPerLatentAndCallsTheDecoderOnce() {
+        Sprites g = new Sprites(32, 3, 6, 8, 8);
+        int[] calls = {0};
+        // a "decoder" that reads latent 0 as posX and latent 1 as scale, so the traversal is checkable
+        Function<INDArray, INDArray> dec = z -> {
+            calls[0]++;
+            INDArray out = Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, z.rows(), g.dim());
+            for (int i = 0; i < z.rows(); i++) {
+                int x = (int) Math.round((z.getDouble(i, 0) + 3) / 6 * 7), s = (int) Math.round((z.getDouble(i, 1) + 3) / 6 * 5);
+                out.putRow(i, g.image(new SpriteFactors(2, s, 0, x, 4)).reshape(g.dim()));
+            }
+            return out;
+        };
+        double[] v = DisentanglementFigures.traversalValues(8);
+        assertEquals(-3, v[0], 0);
+        assertEquals(3, v[7], 1e-15);
+        BufferedImage img = DisentanglementFigures.traversals(dec, Nd4j.zeros(3), new int[]{0, 1, 2}, v, 32, 32, 2, null, "traversal");
+        assertEquals(1, calls[0]);
+        assertEquals(8 * (64 + 2) + 2, img.getWidth());
+        assertTrue(img.getHeight() > 3 * 64);
+        assertThrows(IllegalArgumentException.class,
+                () -> DisentanglementFigures.traversals(dec, Nd4j.zeros(3), new int[]{3}, v, 32, 32, 2, null, null));
+        assertArrayEquals(new int[]{2, 0, 1}, DisentanglementFigures.byDecreasingKl(new double[]{1, 0.5, 3}));
+    }
+
+    @Test
+    void chartsRender() {
+        GaussianCodes c = new GaussianCodes(Nd4j.randn(200, 3), Nd4j.zeros(200, 3).subi(1));
+        KlDecomposition d = KlDecomposition.fullData(c, 1, 1);
+        assertNotNull(DisentanglementFigures.decomposition("parts", List.of("a", "b"), List.of(d, d)));
+        assertNotNull(DisentanglementFigures.perDimKl("KL", new String[]{"a"}, c.perDimKl()));
+        assertNotNull(DisentanglementFigures.aggregatePosterior("q vs p", c.mu(), Nd4j.randn(200, 3), 0, 1));
+        var t = DisentanglementTables.decomposition("t", List.of(new DisentanglementTables.Row("a", d, 100, 0.3, 3)));
+        assertEquals(1, t.rowCount());
+        assertEquals(d.analyticKl() + 100, t.doubleColumn("-ELBO [nats]").get(0), 0.01);
+    }
+}
