@@ -75,18 +75,22 @@ public final class Bandwidth {
             sub = z.getRows(Arrays.copyOf(idx, maxPoints));
             n = maxPoints;
         }
-        INDArray d2 = Gram.squaredDistances(sub, sub);
-        double[] all = Inputs.doubles(d2);
-        d2.close();
+        double[] v = Inputs.doubles(sub);
+        int d = (int) sub.columns();
         if (sub != z) sub.close();
-        // distances of the pairs i < j
+        // distances ‖z_i − z_j‖ of the pairs i < j, coordinate by coordinate in double: tied points give exactly
+        // 0 whatever the summation order (the GEMM form ‖z_i‖² + ‖z_j‖² − 2z_iᵀz_j only does so by luck of rounding)
         double[] dist = new double[n * (n - 1) / 2];
         int k = 0, positive = 0;
         for (int i = 0; i < n; i++)
             for (int j = i + 1; j < n; j++) {
-                double d = Math.sqrt(all[i * n + j]);
-                dist[k++] = d;
-                if (d > 0) positive++;
+                double s = 0;
+                for (int c = 0, a = i * d, b = j * d; c < d; c++) {
+                    double e = v[a + c] - v[b + c];
+                    s += e * e;
+                }
+                dist[k++] = Math.sqrt(s);
+                if (s > 0) positive++;
             }
         if (positive == 0)
             throw new IllegalArgumentException("all " + n + " points are identical, so the median heuristic has no "

@@ -19,6 +19,15 @@ public sealed interface DistanceKernel extends Kernel permits Rbf, Laplace, Inve
      */
     INDArray applyInPlace(INDArray scaledSquaredDistance);
 
+    /**
+     * True when f is not smooth at r = 0 (Laplace: √r²), so the rounding of ‖x‖² + ‖y‖² − 2xᵀy (absolute
+     * error ≈ ε‖x‖², amplified by the square root to ≈ √ε‖x‖) matters: distances are then formed
+     * coordinate by coordinate as Σ_k (x_k − y_k)², O(n·m·d) instead of one GEMM.
+     */
+    default boolean exactDistances() {
+        return false;
+    }
+
     /** f(s·r²) for one squared distance r² (the scalar form of {@link #applyInPlace}). */
     double ofSquaredDistance(double r2);
 

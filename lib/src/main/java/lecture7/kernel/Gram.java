@@ -116,7 +116,7 @@ public final class Gram {
 
         private Tiles(Kernel k, INDArray x, INDArray y) {
             this.kernel = k;
-            if (k instanceof DotKernel) {
+            if (k instanceof DotKernel || (k instanceof DistanceKernel dk && dk.exactDistances())) {
                 left = x;
                 right = y;
                 owned = false;
@@ -143,6 +143,18 @@ public final class Gram {
         /** Writes κ(x_i, y_j) for i ∈ [i0, i1), j ∈ [j0, j1) into {@code out} ([i1−i0, j1−j0]) and returns it. */
         public INDArray tileInto(int i0, int i1, int j0, int j1, INDArray out) {
             INDArray a = rows(left, i0, i1), b = rows(right, j0, j1);
+            if (kernel instanceof DistanceKernel dk && dk.exactDistances()) {
+                // out = s·Σ_k (x_ik − y_jk)², one coordinate at a time (no cancellation near x = y)
+                out.assign(0);
+                INDArray diff = Nd4j.create(out.dataType(), out.shape());
+                for (int c = 0; c < a.columns(); c++) {
+                    diff.assign(0).addiRowVector(b.getColumn(c).reshape(1, b.rows())).subiColumnVector(a.getColumn(c).reshape(a.rows(), 1));
+                    out.addi(diff.muli(diff));
+                }
+                diff.close();
+                out.muli(dk.scale());
+                return dk.applyInPlace(out);
+            }
             if (kernel instanceof DistanceKernel dk) {
                 // out = s·‖x_i − y_j‖² in one GEMM (α = s), then κ = f(out) in place
                 Nd4j.gemm(a, b, out, false, true, dk.scale(), 0.0);

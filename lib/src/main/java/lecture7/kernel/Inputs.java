@@ -76,8 +76,8 @@ public final class Inputs {
     }
 
     /** The entries of any array as a row-major double[] (a copy; works for matrices and views alike). */
-    public static double[] doubles(org.nd4j.linalg.api.ndarray.INDArray a) {
-        try (var d = a.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).dup('c')) {
+    public static double[] doubles(INDArray a) {
+        try (var d = a.castTo(DataType.DOUBLE).dup('c')) {
             return d.data().asDouble();
         }
     }

@@ -5,7 +5,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The Laplace (exponential) kernel κ(x, y) = exp(−γ‖x − y‖), with the Euclidean norm so that it goes through
- * the same GEMM as the RBF kernel (in 1-D it is exp(−γ|x − y|)). Characteristic, like the RBF kernel.
+ * (in 1-D exp(−γ|x − y|)). Characteristic, like the RBF kernel. Its kink at x = y makes the GEMM form of
+ * the distance inaccurate there, so its Gram matrices are formed coordinate by coordinate (O(n·m·d); see
+ * {@link DistanceKernel#exactDistances()}).
  *
  * @param gamma γ &gt; 0, in 1/(units of x)
  */
@@ -18,6 +20,11 @@ public record Laplace(double gamma) implements DistanceKernel {
     public static Laplace ofBandwidth(double sigma) {
         Inputs.positive("Laplace bandwidth σ", sigma);
         return new Laplace(1 / sigma);
+    }
+
+    @Override
+    public boolean exactDistances() {
+        return true;
     }
 
     @Override

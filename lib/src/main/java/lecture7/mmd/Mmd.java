@@ -25,7 +25,8 @@ public final class Mmd {
     public static double biased(Kernel k, INDArray x, INDArray y) {
         Inputs.Pair p = Inputs.two(x, y, 1);
         double n = p.x().rows(), m = p.y().rows();
-        double sxx = Gram.sumSymmetric(k, p.x()), syy = Gram.sumSymmetric(k, p.y()), sxy = Gram.sum(k, p.x(), p.y());
+        double[] s = blockSums(k, p.x(), p.y());
+        double sxx = s[0], syy = s[1], sxy = s[2];
         // MMD²_V = Sxx/n² + Syy/m² − 2 Sxy/(nm)
         return sxx / (n * n) + syy / (m * m) - 2 * sxy / (n * m);
     }
@@ -39,11 +40,39 @@ public final class Mmd {
     public static double unbiased(Kernel k, INDArray x, INDArray y) {
         Inputs.Pair p = Inputs.two(x, y, 2);
         double n = p.x().rows(), m = p.y().rows();
-        double sxx = Gram.sumSymmetric(k, p.x()) - Gram.trace(k, p.x());
-        double syy = Gram.sumSymmetric(k, p.y()) - Gram.trace(k, p.y());
-        double sxy = Gram.sum(k, p.x(), p.y());
+        double[] s = blockSums(k, p.x(), p.y());
+        double sxx = s[0] - s[3], syy = s[1] - s[4], sxy = s[2];
         // MMD²_U = Σ_{i≠j} κ(x_i,x_j)/(n(n−1)) + Σ_{i≠j} κ(y_i,y_j)/(m(m−1)) − 2 Σ κ(x_i,y_j)/(nm)
         return sxx / (n * (n - 1)) + syy / (m * (m - 1)) - 2 * sxy / (n * m);
+    }
+
+    /** Up to this many points in all, the joint Gram matrix is formed once and its blocks summed directly. */
+    static final int SMALL = 2048;
+
+    /**
+     * Σ K_xx, Σ K_yy, Σ K_xy, tr K_xx, tr K_yy in double. Small samples: one joint Gram matrix of z = [x; y]
+     * (one GEMM, few ND4J calls); large ones: tiled sums, never more than a tile in memory.
+     */
+    static double[] blockSums(Kernel k, INDArray x, INDArray y) {
+        int n = (int) x.rows(), m = (int) y.rows(), size = n + m;
+        if (size > SMALL)
+            return new double[]{Gram.sumSymmetric(k, x), Gram.sumSymmetric(k, y), Gram.sum(k, x, y),
+                    Gram.trace(k, x), Gram.trace(k, y)};
+        INDArray z = org.nd4j.linalg.factory.Nd4j.vstack(x, y), g = k.gram(z, z);
+        double[] v = Inputs.doubles(g);
+        z.close();
+        g.close();
+        double[] s = new double[5];
+        for (int i = 0; i < size; i++) {
+            int row = i * size;
+            for (int j = 0; j < size; j++) {
+                double e = v[row + j];
+                if (i < n) s[j < n ? 0 : 2] += e;
+                else if (j >= n) s[1] += e;
+            }
+            s[i < n ? 3 : 4] += v[row + i];
+        }
+        return s;
     }
 
     /** An estimate with its standard error. */

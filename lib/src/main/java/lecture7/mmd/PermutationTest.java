@@ -9,6 +9,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -34,10 +36,10 @@ public final class PermutationTest {
 
     /**
      * Side of the Gram tiles in the permutation product. Only tiles on and above the diagonal are multiplied
-     * (K is symmetric). Measured for N = 4000, B = 1000 on one thread: 512 → 0.39 s, 1024 → 0.33 s,
-     * 2048 → 0.32 s, one 4000-block (no symmetry saving) → 0.50 s.
+     * (K is symmetric). Measured for N = 4000, B = 1000 on one thread (noisy shared machine): 512 → 0.37–0.45 s,
+     * 1024 → 0.31–0.34 s, 2048 → 0.32–0.39 s; one 4000-block (no symmetry saving) → 0.50 s.
      */
-    static final int TILE = 2048;
+    static final int TILE = 1024;
 
     /** At most this many W entries are held at once (rows of W are processed in chunks). */
     static final long MAX_W_ENTRIES = 1L << 25;
@@ -173,47 +175,60 @@ public final class PermutationTest {
         int m = size - n, tiles = (size + TILE - 1) / TILE;
         double[] stats = new double[perms.length];
         int chunk = (int) Math.max(1, Math.min(perms.length, MAX_W_ENTRIES / size));
+        boolean single = type != DataType.DOUBLE;
+        // buffers are allocated once and reused: fresh off-heap memory costs page faults on every first touch
+        Map<Long, INDArray> products = new HashMap<>();
         for (int r0 = 0; r0 < perms.length; r0 += chunk) {
             int r1 = Math.min(perms.length, r0 + chunk), rows = r1 - r0;
             // W's column blocks W_J = W[:, J] as contiguous [rows, |J|] arrays
             INDArray[] w = new INDArray[tiles];
-            double[][] wBlock = new double[tiles][];
-            for (int t = 0; t < tiles; t++) wBlock[t] = new double[rows * (Math.min(size, (t + 1) * TILE) - t * TILE)];
+            int[] widths = new int[tiles];
+            java.nio.FloatBuffer[] f = new java.nio.FloatBuffer[single ? tiles : 0];
+            java.nio.DoubleBuffer[] d = new java.nio.DoubleBuffer[single ? 0 : tiles];
+            for (int t = 0; t < tiles; t++) {
+                widths[t] = Math.min(size, (t + 1) * TILE) - t * TILE;
+                // every entry is written below (each row is a permutation), so no zero fill is needed
+                w[t] = Nd4j.createUninitialized(single ? DataType.FLOAT : DataType.DOUBLE, rows, widths[t]);
+                java.nio.ByteBuffer bytes = w[t].data().asNio().order(java.nio.ByteOrder.nativeOrder());
+                if (single) f[t] = bytes.asFloatBuffer();
+                else d[t] = bytes.asDoubleBuffer();
+            }
+            // w_i = +1/n if point i is labelled x, −1/m if labelled y
+            double wx = 1.0 / n, wy = -1.0 / m;
+            float fx = (float) wx, fy = (float) wy;
             for (int r = 0; r < rows; r++) {
                 int[] p = perms[r0 + r];
                 for (int i = 0; i < size; i++) {
-                    int col = p[i], t = col / TILE, width = Math.min(size, (t + 1) * TILE) - t * TILE;
-                    // w_i = +1/n if point i is labelled x, −1/m if labelled y
-                    wBlock[t][r * width + (col - t * TILE)] = i < n ? 1.0 / n : -1.0 / m;
+                    int col = p[i], t = col / TILE, at = r * widths[t] + (col - t * TILE);
+                    if (single) f[t].put(at, i < n ? fx : fy);
+                    else d[t].put(at, i < n ? wx : wy);
                 }
             }
-            for (int t = 0; t < tiles; t++) {
-                int width = wBlock[t].length / rows;
-                w[t] = Nd4j.create(wBlock[t], new long[]{rows, width}, DataType.DOUBLE);
-                if (type != DataType.DOUBLE) {
+            if (single && type != DataType.FLOAT)
+                for (int t = 0; t < tiles; t++) {
                     INDArray cast = w[t].castTo(type);
                     w[t].close();
                     w[t] = cast;
                 }
-            }
             for (int I = 0; I < tiles; I++) {
                 int i0 = I * TILE, i1 = Math.min(size, i0 + TILE);
                 for (int J = I; J < tiles; J++) {
-                    int j0 = J * TILE, j1 = Math.min(size, j0 + TILE);
+                    int j0 = J * TILE, j1 = Math.min(size, j0 + TILE), width = j1 - j0;
                     INDArray kij = k.tile(i0, i1, j0, j1);
+                    INDArray prod = products.computeIfAbsent(((long) rows << 32) | width, key -> Nd4j.create(type, rows, width));
                     // (W_I K_IJ) ∘ W_J summed over columns = w_Iᵀ K_IJ w_J for every row
-                    INDArray prod = Nd4j.gemm(w[I], kij, false, false);
+                    Nd4j.gemm(w[I], kij, prod, false, false, 1.0, 0.0);
                     prod.muli(w[J]);
                     INDArray dots = prod.sum(1);
-                    double[] d = Inputs.doubles(dots);
+                    double[] dv = Inputs.doubles(dots);
                     double factor = (I == J) ? 1 : 2; // K_JI = K_IJᵀ contributes the same
-                    for (int r = 0; r < rows; r++) stats[r0 + r] += factor * d[r];
-                    prod.close();
+                    for (int r = 0; r < rows; r++) stats[r0 + r] += factor * dv[r];
                     dots.close();
                 }
             }
             for (INDArray a : w) a.close();
         }
+        products.values().forEach(INDArray::close);
         return stats;
     }
 }
