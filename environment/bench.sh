@@ -31,7 +31,7 @@ run() {
   echo $(( $(cat "$out/$name.rss.kb") / 1024 )) >"$out/$name.rss"
 }
 java_bench() { local name=$1 cls=$2; shift 2
-  run "$name" java -Xmx4g -Djava.awt.headless=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" "$cls" "$@"; }
+  run "$name" java --add-modules=jdk.incubator.vector -Xmx4g -Djava.awt.headless=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" "$cls" "$@"; }
 
 benches=()
 # best NAME KEY... : merge $out/NAME.1.json … into $out/NAME.json keeping each KEY's minimum (other fields: run 1)

@@ -50,6 +50,32 @@ class NumericsTest {
     }
 
     @Test
+    void vectorAndScalarFloat32BernoulliAgree() {
+        // surefire runs with the vector module, so both paths are exercised here; 1000 pixels: SIMD blocks and a tail
+        assertTrue(VectorMath.AVAILABLE, "tests run with --add-modules jdk.incubator.vector (lib/pom.xml)");
+        Nd4j.getRandom().setSeed(11);
+        INDArray th = Nd4j.randn(DataType.FLOAT, 10, 100).muli(8), x = Nd4j.rand(DataType.FLOAT, 10, 100);
+        th.putScalar(0, 0, 0f);
+        th.putScalar(0, 1, -200f);
+        th.putScalar(0, 2, 200f);
+        INDArray dv = th.like(), ds = th.like();
+        double v = BernoulliFloat32.negLogLikelihood(x, th.dup(), dv, 0.5, th.like(), true);
+        double s = BernoulliFloat32.negLogLikelihood(x, th.dup(), ds, 0.5, th.like(), false);
+        // the definition in double: Σ softplus(θ) − xθ
+        double exact = 0;
+        for (int i = 0; i < 10; i++)
+            for (int j = 0; j < 100; j++) {
+                double t = th.getDouble(i, j);
+                exact += Math.max(t, 0) + Math.log1p(Math.exp(-Math.abs(t))) - x.getDouble(i, j) * t;
+            }
+        assertEquals(exact, v, 1e-6 * Math.abs(exact));
+        assertEquals(exact, s, 1e-6 * Math.abs(exact));
+        for (int i = 0; i < 10; i++)
+            for (int j = 0; j < 100; j++) assertEquals(ds.getDouble(i, j), dv.getDouble(i, j), 1e-7, "gradient at " + i + "," + j);
+        assertEquals(v, BernoulliFloat32.negLogLikelihood(x, th.dup(), null, 1, th.like(), true), 0.0);
+    }
+
+    @Test
     void bernoulliFloatPathMatchesDoublePath() {
         Nd4j.getRandom().setSeed(5);
         INDArray th = Nd4j.randn(DataType.DOUBLE, 64, 50).muli(6), x = Nd4j.rand(DataType.DOUBLE, 64, 50);
