@@ -90,6 +90,16 @@ class KernelspecTest(unittest.TestCase):
         if (os.cpu_count() or 1) <= 2:
             self.assertEqual(t, 1)
 
+    def test_avx512_cpus_get_the_skylakex_kernels_and_others_keep_their_environment(self):
+        zen4 = "processor : 0\nflags : fpu sse2 avx avx2 fma avx512f avx512dq avx512cd avx512bw avx512vl avx512_bf16\n"
+        zen3 = "processor : 0\nflags : fpu sse2 avx avx2 fma\n"
+        knl = "flags : avx2 avx512f avx512cd avx512er avx512pf\n"  # Xeon Phi: no BW/DQ/VL, no SkylakeX kernels
+        self.assertEqual(kernelspec.openblas_coretype(zen4, "auto"), "SKYLAKEX")
+        self.assertIsNone(kernelspec.openblas_coretype(zen3, "auto"))
+        self.assertIsNone(kernelspec.openblas_coretype(knl, ""))
+        self.assertIsNone(kernelspec.openblas_coretype(zen4, "keep"))
+        self.assertEqual(kernelspec.openblas_coretype(zen3, "Zen"), "Zen")
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -41,7 +41,7 @@ public final class Gram {
         Inputs.Pair p = Inputs.two(x, y, 1);
         try (Tiles t = new Tiles(new Rbf(1), p.x(), p.y())) {
             INDArray c = Nd4j.create(t.dataType(), p.x().rows(), p.y().rows());
-            Nd4j.gemm(t.left, t.right, c, false, true, 1.0, 0.0);
+            Gemm.gemm(t.left, t.right, c, false, true, 1.0, 0.0);
             return Transforms.max(c, 0.0, false);
         }
     }
@@ -157,10 +157,10 @@ public final class Gram {
             }
             if (kernel instanceof DistanceKernel dk) {
                 // out = s·‖x_i − y_j‖² in one GEMM (α = s), then κ = f(out) in place
-                Nd4j.gemm(a, b, out, false, true, dk.scale(), 0.0);
+                Gemm.gemm(a, b, out, false, true, dk.scale(), 0.0);
                 return dk.applyInPlace(out);
             }
-            Nd4j.gemm(a, b, out, false, true, 1.0, 0.0);
+            Gemm.gemm(a, b, out, false, true, 1.0, 0.0);
             return ((DotKernel) kernel).applyInPlace(out);
         }
 

@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.Max;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Abs;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -82,9 +83,11 @@ public interface Likelihood {
         private final ThreadLocal<float[][]> scratch = ThreadLocal.withInitial(() -> new float[4][0]);
 
         /**
-         * Float32 version: ND4J computes u = e^{−|θ|} (its vectorised exp), then one Java pass over θ, x, u
-         * accumulates the three sums in double and writes the gradient; ln(1 + u) is summed as ln of block
-         * products (one logarithm per 256 pixels).
+         * Float32 version: ND4J computes s = sigmoid(θ) (one native pass), then Java loops write the gradient
+         * s − x (a loop the JIT vectorises) and accumulate the three sums in double. With u = e^{−|θ|},
+         * max(s, 1 − s) = 1/(1 + u), so ln(1 + u) = −ln max(s, 1 − s), summed as the logarithm of block products
+         * (one logarithm per 256 pixels; each factor lies in [½, 1]). Float rounding is that of the direct form:
+         * there 1 + u rounds to 1 for u &lt; 6·10⁻⁸, here s or 1 − s does.
          */
         private double fused(INDArray x, INDArray theta, INDArray dTheta, double scale, INDArray work) {
             int n = (int) theta.length();
@@ -93,32 +96,33 @@ public interface Likelihood {
                 a = new float[][]{new float[n], new float[n], new float[n], new float[n]};
                 scratch.set(a);
             }
-            float[] t = a[0], xs = a[1], u = a[2], d = a[3];
-            Nd4j.getExecutioner().exec(new Abs(theta, work));
-            Transforms.exp(work.negi(), false);
+            float[] t = a[0], xs = a[1], sg = a[2], d = a[3];
+            Nd4j.getExecutioner().exec(new Sigmoid(theta, work));
             OffHeap.get(theta, t, n);
             OffHeap.get(x, xs, n);
-            OffHeap.get(work, u, n);
-            float sc = (float) scale;
-            boolean grad = dTheta != null;
+            OffHeap.get(work, sg, n);
+            if (dTheta != null) {
+                // ∂/∂θ = sigmoid(θ) − x, times scale
+                float sc = (float) scale;
+                for (int i = 0; i < n; i++) d[i] = (sg[i] - xs[i]) * sc;
+                OffHeap.put(d, dTheta, n);
+            }
             double relu = 0, xTheta = 0, soft = 0;
             for (int start = 0; start < n; start += 256) {
                 int end = Math.min(n, start + 256);
                 double r = 0, xt = 0, p = 1;
                 for (int i = start; i < end; i++) {
-                    float ti = t[i], ui = u[i], xi = xs[i], onePlusU = 1f + ui;
-                    r += ti > 0f ? ti : 0f;
-                    xt += xi * ti;
-                    p *= onePlusU;
-                    // sigmoid(θ) = (θ > 0 ? 1 : u) / (1 + u);  ∂/∂θ = sigmoid(θ) − x
-                    if (grad) d[i] = ((ti > 0f ? 1f : ui) / onePlusU - xi) * sc;
+                    float ti = t[i], si = sg[i];
+                    r += Math.max(ti, 0f);
+                    xt += xs[i] * ti;
+                    // 1/(1 + e^{−|θ|}) = max(s, 1 − s)
+                    p *= Math.max(si, 1f - si);
                 }
                 relu += r;
                 xTheta += xt;
-                // Σ ln(1 + u) over the block = ln Π (1 + u), Π ≤ 2²⁵⁶
-                soft += Math.log(p);
+                // Σ ln(1 + u) over the block = −ln Π max(s, 1 − s), Π ≥ 2⁻²⁵⁶
+                soft -= Math.log(p);
             }
-            if (grad) OffHeap.put(d, dTheta, n);
             // −ln p(x|θ) = Σ max(θ, 0) − xθ + ln(1 + e^{−|θ|})
             return relu - xTheta + soft;
         }

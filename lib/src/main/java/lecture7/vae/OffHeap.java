@@ -3,8 +3,10 @@ package lecture7.vae;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
 
 /** Bulk copies between contiguous ND4J arrays (off-heap) and Java arrays: memcpy speed, no per-element JNI. */
 final class OffHeap {
@@ -49,6 +51,25 @@ final class OffHeap {
         FloatBuffer b = a.data().asNioFloat();
         b.position((int) a.offset());
         b.put(src, 0, src.length);
+    }
+
+    /** The raw bits of the first {@code dst.length} floats of contiguous float32 {@code a}. */
+    static void getBits(INDArray a, int[] dst) {
+        IntBuffer b = ints(a);
+        b.get(dst, 0, dst.length);
+    }
+
+    /** Writes {@code src} as the raw bits of the first {@code src.length} floats of contiguous float32 {@code a}. */
+    static void putBits(int[] src, INDArray a) {
+        IntBuffer b = ints(a);
+        b.put(src, 0, src.length);
+    }
+
+    private static IntBuffer ints(INDArray a) {
+        if (a.dataType() != DataType.FLOAT) throw new IllegalStateException("internal: float32 array expected, got " + a.dataType());
+        IntBuffer b = a.data().asNio().order(ByteOrder.nativeOrder()).asIntBuffer();
+        b.position((int) a.offset());
+        return b;
     }
 
     static void get(INDArray a, double[] dst) {

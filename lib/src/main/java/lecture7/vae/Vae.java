@@ -1,5 +1,7 @@
 package lecture7.vae;
 
+import lecture7.kernel.Gemm;
+
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -427,7 +429,7 @@ public final class Vae {
             else gaussianRows(b.dO, b.o, b.work);
             // per-row sums as one matrix-vector product: NLL = work · 1
             INDArray nll = Nd4j.create(config.dtype(), c, 1);
-            Blas.gemm(b.work, onesD, nll, false, false, 1.0, 0.0);
+            Gemm.gemm(b.work, onesD, nll, false, false, 1.0, 0.0);
             double[] nllD = nll.castTo(DataType.DOUBLE).data().asDouble();
             for (int r = 0; r < c; r++) {
                 int i = img[r];

@@ -36,7 +36,7 @@
  * </ul>
  *
  * <h2>Speed (one MNIST epoch on one thread, against {@code shared/reference/vae_torch.py})</h2>
- * The five large matrix products per step go straight to the OpenBLAS that ND4J loads ({@link lecture7.vae.Blas};
+ * The five large matrix products per step go straight to the OpenBLAS that ND4J loads ({@link lecture7.kernel.Gemm};
  * {@code Nd4j.gemm} copies row-major operands first). Everything else was measured against ND4J's element-wise
  * ops, whose per-call overhead and unvectorised ln/√ dominated the step: the latent part (n·M numbers), the ReLU
  * masks, the BCE's sums and gradient and Adam run as single Java passes over bulk copies

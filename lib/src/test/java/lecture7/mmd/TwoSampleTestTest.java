@@ -5,6 +5,7 @@ import lecture7.kernel.Rbf;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.Random;
 
@@ -51,6 +52,24 @@ class TwoSampleTestTest {
         int[][] perms = PermutationTest.permutations(2100, 4, 10);
         double[] gemm = PermutationTest.statisticsGemm(joint, 1000, perms), loop = PermutationTest.statisticsLoop(joint, 1000, perms);
         for (int b = 0; b < perms.length; b++) assertEquals(loop[b], gemm[b], 1e-10, "permutation " + b);
+    }
+
+    @Test
+    void float32GramTilesAndChunksOfWGiveTheLoopsStatistics() {
+        // float32, 3 tiles (1024, 1024, 52: off-diagonal GEMMs and triangular products of unequal sizes), and W
+        // in chunks of 3 rows (3 + 3 + 1: a partial last chunk); the loop sums the same float entries in double
+        Random rng = new Random(12);
+        INDArray z = Sampler.gaussian(new double[]{0, 0}, 1).sample(2100, rng).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        INDArray joint = Gram.matrix(K, z, z);
+        int[][] perms = PermutationTest.permutations(2100, 7, 13);
+        double[] gemm = PermutationTest.statisticsGemm(joint, 900, perms, 3L * 2100), loop = PermutationTest.statisticsLoop(joint, 900, perms);
+        for (int b = 0; b < perms.length; b++)
+            assertEquals(loop[b], gemm[b], 1e-6 * Math.abs(loop[b]) + 1e-8, "permutation " + b);
+        // the kernel-tile path (the Gram matrix formed tile by tile, never stored) gives the same test
+        INDArray x = z.get(NDArrayIndex.interval(0, 900), NDArrayIndex.all()), y = z.get(NDArrayIndex.interval(900, 2100), NDArrayIndex.all());
+        TwoSampleTest t = PermutationTest.twoSample(K, x, y, 3, 13), viaJoint = PermutationTest.twoSample(joint, 900, 3, 13);
+        assertEquals(viaJoint.statistic(), t.statistic(), 1e-6 * Math.abs(t.statistic()));
+        for (int b = 0; b < 3; b++) assertEquals(viaJoint.nullStatistics()[b], t.nullStatistics()[b], 1e-6 * Math.abs(t.nullStatistics()[b]));
     }
 
     @Test

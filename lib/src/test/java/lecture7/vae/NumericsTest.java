@@ -36,6 +36,20 @@ class NumericsTest {
     }
 
     @Test
+    void floatReluMaskKeepsExactlyThePositiveActivations() {
+        // h as a ReLU leaves it: +0, −0 (ND4J's relu keeps −0.0), subnormals, normal and huge values, and +∞
+        float[] h = {0f, -0f, Float.MIN_VALUE, 1e-40f, Float.MIN_NORMAL, 1e-30f, 0.5f, 1f, 3e38f, Float.POSITIVE_INFINITY, 0f, 2f};
+        float[] dh = {1f, 2f, 3f, -4f, 5f, -6f, 7f, -8f, 9f, 10f, -0f, Float.NaN};
+        Mlp mlp = new Mlp(1, 1, 1, Nd4j.create(DataType.FLOAT, 1, 4), Nd4j.create(DataType.FLOAT, 1, 4), 0);
+        INDArray hh = Nd4j.createFromArray(h).reshape(3, 4), d = Nd4j.createFromArray(dh).reshape(3, 4);
+        mlp.reluMask(hh, d);
+        for (int i = 0; i < h.length; i++) {
+            float expected = h[i] > 0f ? dh[i] : 0f;   // the definition, element by element
+            assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(d.getFloat(i / 4, i % 4)), "element " + i + ", h = " + h[i]);
+        }
+    }
+
+    @Test
     void bernoulliFloatPathMatchesDoublePath() {
         Nd4j.getRandom().setSeed(5);
         INDArray th = Nd4j.randn(DataType.DOUBLE, 64, 50).muli(6), x = Nd4j.rand(DataType.DOUBLE, 64, 50);

@@ -1,4 +1,4 @@
-package lecture7.vae;
+package lecture7.kernel;
 
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
@@ -11,14 +11,18 @@ import static org.bytedeco.openblas.global.openblas_nolapack.*;
 /**
  * C = α op(A) op(B) + β C on row-major ND4J arrays, calling the OpenBLAS that ND4J's CPU backend itself
  * loads ({@code cblas_sgemm}/{@code cblas_dgemm}) on the arrays' memory. {@code Nd4j.gemm} reaches the same
- * routine through the {@code Mmul} op, which copies row-major operands first: for the VAE's shapes that costs
- * 15–25 % per call (measured on the bench machine), so the hot loop calls BLAS directly. Arrays that are not
- * contiguous row-major fall back to {@code Nd4j.gemm}.
+ * routine through the {@code Mmul} op, which copies row-major operands (and strided views) first: for the VAE's
+ * shapes that costs 15–25 % per call (measured on the bench machine), and for blocks of a Gram matrix a copy of
+ * each block. Here a block of a bigger matrix (row stride ≥ its width, unit column stride) is passed as is,
+ * with its row stride as the leading dimension. Other layouts fall back to {@code Nd4j.gemm}.
+ *
+ * <p>Used by the VAE's hand-written passes, the permutation test and the Gram matrices.
  */
-final class Blas {
-    private Blas() {}
+public final class Gemm {
+    private Gemm() {}
 
-    static void gemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, double alpha, double beta) {
+    /** C = α op(A) op(B) + β C; shapes are checked (an internal error names them). */
+    public static void gemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, double alpha, double beta) {
         if (!rowMajor(a) || !rowMajor(b) || !rowMajor(c) || a.dataType() != c.dataType() || b.dataType() != c.dataType()) {
             Nd4j.gemm(a, b, c, transA, transB, alpha, beta);
             return;
@@ -30,7 +34,7 @@ final class Blas {
             throw new IllegalStateException("internal: gemm shapes " + java.util.Arrays.toString(a.shape()) + (transA ? "ᵀ" : "")
                     + " · " + java.util.Arrays.toString(b.shape()) + (transB ? "ᵀ" : "") + " → " + java.util.Arrays.toString(c.shape()));
         int ta = transA ? CblasTrans : CblasNoTrans, tb = transB ? CblasTrans : CblasNoTrans;
-        int lda = (int) a.columns(), ldb = (int) b.columns(), ldc = (int) c.columns();
+        int lda = (int) a.stride(0), ldb = (int) b.stride(0), ldc = (int) c.stride(0);
         if (c.dataType() == DataType.FLOAT) {
             cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, (float) alpha, fp(a), lda, fp(b), ldb, (float) beta, fp(c), ldc);
         } else {
@@ -38,9 +42,15 @@ final class Blas {
         }
     }
 
+    /** True when {@link #gemm} can hand x to BLAS as it is (no copy). */
+    public static boolean isRowMajor(INDArray x) {
+        return rowMajor(x);
+    }
+
+    /** Rank 2, 'c' order, unit column stride, row stride ≥ the row length (a whole matrix or a block of one). */
     private static boolean rowMajor(INDArray x) {
-        return x.rank() == 2 && x.ordering() == 'c' && x.stride(1) == 1 && x.stride(0) == x.columns()
-                && (x.dataType() == DataType.FLOAT || x.dataType() == DataType.DOUBLE);
+        return x.rank() == 2 && x.ordering() == 'c' && x.stride(1) == 1 && x.stride(0) >= Math.max(1, x.columns())
+                && x.stride(0) <= Integer.MAX_VALUE && (x.dataType() == DataType.FLOAT || x.dataType() == DataType.DOUBLE);
     }
 
     // A view's data() is already shifted to its first element (unlike its NIO buffer, see OffHeap).
