@@ -1,5 +1,6 @@
 package lecture7.vae;
 
+import lecture7.kernel.Gemm;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -81,7 +82,7 @@ public final class PixelAutoregression {
      */
     void forward(INDArray x, INDArray theta) {
         // logit_d += Σ_{j<d, j≥d−w} x_j W_jd   (W is zero outside the band)
-        Blas.gemm(x, w, theta, false, false, 1.0, 1.0);
+        Gemm.gemm(x, w, theta, false, false, 1.0, 1.0);
     }
 
     /**
@@ -92,7 +93,7 @@ public final class PixelAutoregression {
      * No gradient flows into x: it is data.
      */
     void backward(INDArray x, INDArray dTheta) {
-        Blas.gemm(x, dTheta, gw, true, false, 1.0, 0.0);
+        Gemm.gemm(x, dTheta, gw, true, false, 1.0, 0.0);
         gw.muli(mask);
     }
 
