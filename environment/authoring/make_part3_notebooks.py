@@ -139,7 +139,7 @@ total correlation, which MMD does not charge); by the ELBO it is the worse model
 
 Both aggregated posteriors are close to the prior (small MMD²), for opposite reasons. In fast mode the
 models see 4 000 images for 10 short epochs: the VAE's KL has then fallen to about 1–2 nats and is still falling
-(the full run takes it to about 0.01 nats and no active units).
+(the full run takes it below 0.01 nats, with no active unit left).
 '''), code('''
 INDArray priorShown = priorDraws.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, Math.min(1000, test.n())), org.nd4j.linalg.indexing.NDArrayIndex.all());
 { display(CollapseFigures.aggregatePosterior(String.format("VAE (ELBO): MMD² = %.4f, p = %.3f", arVaeTest.statistic(), arVaeTest.pValue()),
@@ -174,11 +174,11 @@ weak image model, but strong enough to make $\\mathbf{z}$ unnecessary for the EL
 **Try:**
 - `VaeConfig.mnistAutoregressive(8, 28, 1)`: pixel $d$ sees only the 28 pixels before it (one row). The decoder can no
   longer see the digit drawn so far, and the ELBO keeps some information in $\\mathbf{z}$ again (the idea of Chen et al.'s
-  Variational Lossy Autoencoder). In our full-mode run: KL 3.2 nats, I(x; z) 3.0 nats, 4 active units,
-  against 0.01 nats and none with the full window.
+  Variational Lossy Autoencoder). In our full-mode run: KL about 3 nats, I(x; z) about 3 nats, 4 active
+  units, against < 0.01 nats and none with the full window.
 - The usual remedy, KL warm-up: `new AnnealedBetaVae(new Schedule(0.001, 1, steps))` with `steps` about ⅔ of the
   training steps. It only postpones the collapse: in our full-mode run the code carried information while β was
-  small, and once β reached 1 the KL fell back to 0.01 nats by epoch 10. The collapse is the optimum of the ELBO with
+  small, and once β reached 1 the KL fell back to about 0.01 nats by epoch 10. The collapse is the optimum of the ELBO with
   this decoder, not an accident of early training; changing the objective (MMD-VAE) is what keeps the code.
 
 ## The same pull with the slide's decoder
