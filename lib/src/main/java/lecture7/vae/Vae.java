@@ -43,11 +43,14 @@ public final class Vae {
     private static final int CHUNK = 1024;
     private static final byte[] MAGIC = {'L', '7', 'V', 'A', 'E'};
     private static final byte VERSION = 1;
+    /** Version 2 adds the pixel window after the seed (written only for autoregressive decoders). */
+    private static final byte VERSION_AUTOREGRESSIVE = 2;
 
     private final VaeConfig config;
     private final int d, h, m;
     private final INDArray params, grads;
     private final Mlp encoder, decoder;
+    private final PixelAutoregression pixels;
     private final Map<Integer, Buffers> buffers = new LinkedHashMap<>();
 
     /** A VAE with PyTorch's default initialisation of Linear layers, U(−1/√fan_in, 1/√fan_in), from {@code config.seed()}. */
@@ -61,6 +64,9 @@ public final class Vae {
         grads = Nd4j.create(config.dtype(), 1, p);
         encoder = new Mlp(d, h, 2 * m, params, grads, 0);
         decoder = new Mlp(m, h, d, params, grads, Mlp.size(d, h, 2 * m));
+        // autoregressive decoder: W after the MLPs, starting at zero (the decoder starts as the slide's)
+        pixels = config.autoregressive()
+                ? new PixelAutoregression(d, config.pixelWindow(), params, grads, Mlp.size(d, h, 2 * m) + Mlp.size(m, h, d)) : null;
         // java.util.Random, not ND4J's native generator: the latter gave different numbers in different JVM runs
         java.util.Random rng = new java.util.Random(config.seed());
         for (Mlp net : new Mlp[]{encoder, decoder}) {
@@ -102,6 +108,11 @@ public final class Vae {
         return decoder;
     }
 
+    /** The autoregressive part of the decoder, or null for the slide's decoder (pixels independent given z). */
+    public PixelAutoregression autoregression() {
+        return pixels;
+    }
+
     /** {offset, length} of the four bias blocks in {@link #params()} (b1, b2 of the encoder, b3, b4 of the decoder). */
     long[][] biasRanges() {
         long e = Mlp.size(d, h, 2 * m);
@@ -131,8 +142,62 @@ public final class Vae {
         return new Encoding(mu, logStd);
     }
 
-    /** The decoder's raw output θ(z) (logits for Bernoulli, means for Gaussian), {@code [n, D]}. z is {@code [n, M]}. */
+    /**
+     * The decoder's raw output θ(z) (logits for Bernoulli, means for Gaussian), {@code [n, D]}. z is {@code [n, M]}.
+     * For an autoregressive decoder each logit also needs the previous pixels: use {@link #decode(INDArray, INDArray)}
+     * or {@link #generate}.
+     */
     public INDArray decode(INDArray z) {
+        if (pixels != null)
+            throw new IllegalStateException("this VAE's decoder is autoregressive (pixel window " + pixels.window()
+                    + "): a pixel's logit needs the pixels before it; use decode(z, x) for the logits given x, or generate(z, seed) to sample");
+        return mlpDecode(z);
+    }
+
+    /**
+     * Teacher-forced logits of an autoregressive decoder, {@code [n, D]}: logit_d = MLP_dec(z)_d + Σ_{j&lt;d} x_j W_jd
+     * (the same as {@link #decode(INDArray)} for the slide's decoder). z is {@code [n, M]}, x {@code [n, D]}.
+     */
+    public INDArray decode(INDArray z, INDArray x) {
+        INDArray theta = mlpDecode(z);
+        checkX(x, "x");
+        if (x.rows() != z.rows()) throw new IllegalArgumentException("z has " + z.rows() + " rows but x has " + x.rows());
+        if (pixels != null) pixels.forward(contiguous(x), theta);
+        return theta;
+    }
+
+    /**
+     * One draw x ~ p(x | z) per row of z ({@code [n, M]}), {@code [n, D]} pixels in {0, 1} (Bernoulli) or
+     * θ(z) + N(0, I) noise (Gaussian). An autoregressive decoder draws pixel by pixel in raster order
+     * ({@link PixelAutoregression#sample}); same seed, same images.
+     */
+    public INDArray generate(INDArray z, long seed) {
+        INDArray theta = mlpDecode(z);
+        int n = (int) theta.rows();
+        double[][] base = theta.castTo(DataType.DOUBLE).toDoubleMatrix();
+        java.util.Random rng = new java.util.Random(seed);
+        double[][] x;
+        if (pixels != null) {
+            x = pixels.sample(base, rng);
+        } else {
+            x = new double[n][d];
+            for (int i = 0; i < n; i++)
+                for (int k = 0; k < d; k++) {
+                    double t = base[i][k];
+                    if (config.likelihood() == Likelihood.BERNOULLI) {
+                        // x ~ Bernoulli(sigmoid(θ))
+                        double p = t >= 0 ? 1 / (1 + Math.exp(-t)) : Math.exp(t) / (1 + Math.exp(t));
+                        x[i][k] = rng.nextDouble() < p ? 1 : 0;
+                    } else {
+                        // x ~ N(θ, 1)
+                        x[i][k] = t + rng.nextGaussian();
+                    }
+                }
+        }
+        return Nd4j.createFromArray(x).castTo(config.dtype());
+    }
+
+    private INDArray mlpDecode(INDArray z) {
         checkZ(z);
         int n = (int) z.rows();
         INDArray out = Nd4j.create(config.dtype(), n, d);
@@ -145,9 +210,15 @@ public final class Vae {
         return out;
     }
 
-    /** E[x | z]: pixel probabilities (Bernoulli) or means (Gaussian), {@code [n, D]}. */
+    /**
+     * E[x | z]: pixel probabilities (Bernoulli) or means (Gaussian), {@code [n, D]}. For an autoregressive
+     * decoder, which has no closed-form E[x|z], the deterministic pixel-by-pixel path
+     * x̂_d = P(x_d = 1 | z, x̂_{&lt;d}) ({@link PixelAutoregression#meanPath}); {@link #generate} draws instead.
+     */
     public INDArray decodeMean(INDArray z) {
-        return config.likelihood().mean(decode(z));
+        if (pixels == null) return config.likelihood().mean(decode(z));
+        double[][] base = mlpDecode(z).castTo(DataType.DOUBLE).toDoubleMatrix();
+        return Nd4j.createFromArray(pixels.meanPath(base)).castTo(config.dtype());
     }
 
     /** E[x | z = μ(x)]: the reconstruction of each row of x through the posterior mean, {@code [n, D]}. */
@@ -155,7 +226,12 @@ public final class Vae {
         return decodeMean(encode(x).mu());
     }
 
-    /** n images decoded from z ~ N(0, I) (the prior), {@code [n, D]}. */
+    /** One draw x' ~ p(x | z = μ(x)) for each row of x, {@code [n, D]} (pixel by pixel for an autoregressive decoder). */
+    public INDArray reconstruct(INDArray x, long seed) {
+        return generate(encode(x).mu(), seed);
+    }
+
+    /** n images decoded from z ~ N(0, I) (the prior) with {@link #decodeMean}, {@code [n, D]}. */
     public INDArray sample(int n, long seed) {
         if (n < 1) throw new IllegalArgumentException("number of samples must be ≥ 1, got " + n);
         return decodeMean(prior(n, seed));
@@ -267,6 +343,8 @@ public final class Vae {
         if (heap == null) b.latentsToNd4j();
         // decoder: θ = dec(z)
         decoder.forward(b.zNd, b.h2, b.o, b.ones);
+        // autoregressive decoder: θ += x W (teacher forcing, the true previous pixels)
+        if (pixels != null) pixels.forward(x, b.o);
         // RE = −ln p(x | θ(z)) summed over pixels, averaged over the batch; dO = ∂RE/∂θ
         double rec = config.likelihood().negLogLikelihood(x, b.o, backward ? b.dO : null, 1.0 / n, b.work) / n;
         if (!backward) {
@@ -274,6 +352,7 @@ public final class Vae {
             return new Loss(rec + reg, rec, reg);
         }
         decoder.backward(b.zNd, b.h2, b.dO, b.dH2, b.ones, b.dZNd);
+        if (pixels != null) pixels.backward(x, b.dO);
         double reg;
         double[] dMu = b.dMu, dLs = b.dLs, dZ = b.dZ;
         if (heap != null) {
@@ -345,6 +424,7 @@ public final class Vae {
             OffHeap.put(z, b.zNd);
             OffHeap.gatherRows(xc, img, 0, c, b.dO);
             decoder.forward(b.zNd, b.h2, b.o, b.ones);
+            if (pixels != null) pixels.forward(b.dO, b.o);
             if (config.likelihood() == Likelihood.BERNOULLI) bernoulliRows(b.dO, b.o, b.work);
             else gaussianRows(b.dO, b.o, b.work);
             // per-row sums as one matrix-vector product: NLL = work · 1
@@ -394,13 +474,14 @@ public final class Vae {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
             out.write(MAGIC);
-            out.writeByte(VERSION);
+            out.writeByte(pixels != null ? VERSION_AUTOREGRESSIVE : VERSION);
             out.writeUTF(config.likelihood().name());
             out.writeInt(d);
             out.writeInt(h);
             out.writeInt(m);
             out.writeByte(config.dtype() == DataType.DOUBLE ? 1 : 0);
             out.writeLong(config.seed());
+            if (pixels != null) out.writeInt(config.pixelWindow());
             out.writeLong(params.length());
             if (config.dtype() == DataType.DOUBLE) for (double v : params.toDoubleVector()) out.writeDouble(v);
             else for (float v : params.toFloatVector()) out.writeFloat(v);
@@ -442,15 +523,18 @@ public final class Vae {
         try {
             buf.position(MAGIC.length);
             byte version = buf.get();
-            if (version != VERSION) throw new CheckpointException(file + " has checkpoint version " + version + ", this kit reads version " + VERSION);
+            if (version != VERSION && version != VERSION_AUTOREGRESSIVE)
+                throw new CheckpointException(file + " has checkpoint version " + version + ", this kit reads versions " + VERSION + " and " + VERSION_AUTOREGRESSIVE);
             int nameLen = buf.getShort() & 0xFFFF;
             byte[] name = new byte[nameLen];
             buf.get(name);
             Likelihood lik = Likelihood.byName(new String(name, java.nio.charset.StandardCharsets.UTF_8));
             int dd = buf.getInt(), hh = buf.getInt(), mm = buf.getInt();
             DataType dt = buf.get() == 1 ? DataType.DOUBLE : DataType.FLOAT;
-            long seed = buf.getLong(), p = buf.getLong();
-            VaeConfig cfg = new VaeConfig(dd, hh, mm, lik, dt, seed);
+            long seed = buf.getLong();
+            int window = version == VERSION_AUTOREGRESSIVE ? buf.getInt() : 0;
+            long p = buf.getLong();
+            VaeConfig cfg = new VaeConfig(dd, hh, mm, lik, dt, seed, window);
             if (p != cfg.numParams())
                 throw new CheckpointException(file + " stores " + p + " parameters but its sizes D=" + dd + ", H=" + hh + ", M=" + mm + " need " + cfg.numParams());
             int width = dt == DataType.DOUBLE ? 8 : 4;

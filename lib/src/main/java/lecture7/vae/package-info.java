@@ -29,6 +29,10 @@
  *   <li><b>{@link lecture7.vae.Likelihood}</b> — the decoder's observation model p(x | θ): Bernoulli logits
  *       (stable BCE) or the slide's unit-variance Gaussian. A new one implements the summed negative
  *       log-likelihood and its gradient w.r.t. the decoder output θ.</li>
+ *   <li><b>{@link lecture7.vae.PixelAutoregression}</b> — a strong decoder for Part 3's slide "Uninformative latent
+ *       code": with {@code VaeConfig.pixelWindow() > 0} the Bernoulli logit of pixel d adds a masked linear map of
+ *       the pixels before it, θ_d = MLP(z)_d + Σ_{j&lt;d} x_j W_jd (teacher-forced training, exact ln p(x|z),
+ *       pixel-by-pixel {@link lecture7.vae.Vae#generate}). Trained with the ELBO its KL collapses to zero.</li>
  *   <li><b>{@link lecture7.vae.Mlp}</b> — encoder and decoder networks with {@code forward} and
  *       {@code backward}; {@link lecture7.vae.Vae#encode}, {@link lecture7.vae.Vae#decode},
  *       {@link lecture7.vae.Vae#decodeMean}, {@link lecture7.vae.Vae#sample} and

@@ -1,0 +1,87 @@
+package lecture7.viz;
+
+import lecture7.mmd.TwoSampleTest;
+import lecture7.vae.LatentReport;
+import org.knowm.xchart.XYChart;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Part 3, slide "Uninformative latent code": is the code used? A table of what the ELBO sees (KL) next to what
+ * the code knows (I(x;z), active units) and what MMD sees (q(z) against p(z), Part 2's permutation test), and a
+ * scatter of the aggregated posterior with the posterior means.
+ */
+public final class CollapseFigures {
+    private CollapseFigures() {}
+
+    /**
+     * Columns: model, −ELBO, reconstruction, KL, I(x;z), active units (nats per image), MMD²_V ×1000 and the
+     * permutation p-value of H₀: q(z) = p(z).
+     *
+     * @param reports    evaluated models
+     * @param priorTests for each model, Part 2's two-sample test of codes z ~ q(z) against prior draws
+     */
+    public static Table table(String title, List<LatentReport> reports, List<TwoSampleTest> priorTests) {
+        if (reports.size() != priorTests.size())
+            throw new IllegalArgumentException(reports.size() + " models but " + priorTests.size() + " prior tests: give one test per model");
+        StringColumn model = StringColumn.create("model");
+        DoubleColumn elbo = DoubleColumn.create("-ELBO [nats]"), rec = DoubleColumn.create("reconstruction [nats]"),
+                kl = DoubleColumn.create("KL(q(z|x)‖p(z)) [nats]"), mi = DoubleColumn.create("I(x;z) [nats]"),
+                mmd = DoubleColumn.create("MMD²(q(z),p(z)) x1000"), p = DoubleColumn.create("p-value q(z)=p(z)");
+        IntColumn au = IntColumn.create("active units");
+        for (int i = 0; i < reports.size(); i++) {
+            LatentReport r = reports.get(i);
+            TwoSampleTest t = priorTests.get(i);
+            model.append(r.model());
+            elbo.append(round(r.negElbo(), 2));
+            rec.append(round(r.reconstruction(), 2));
+            kl.append(round(r.parts().analyticKl(), 2));
+            mi.append(round(r.parts().mutualInformation(), 2));
+            au.append(r.activeUnits());
+            mmd.append(round(1000 * t.statistic(), 3));
+            p.append(round(t.pValue(), 3));
+        }
+        return Table.create(title, model, elbo, rec, kl, mi, au, mmd, p);
+    }
+
+    /**
+     * The aggregated posterior in the two latents with the largest KL: prior draws (grey), one code
+     * z ~ q(z|x) per image (what MMD compares with the prior) and the posterior means μ(x) (where the
+     * information sits: a collapsed code has all of them at the origin).
+     *
+     * @param prior {@code [n', M]} draws of N(0, I)
+     * @param seed  seed of the codes z ~ q(z|x)
+     */
+    public static BufferedImage aggregatePosterior(String title, LatentReport r, INDArray prior, long seed) {
+        int m = r.codes().dims();
+        if (m < 2) throw new IllegalArgumentException("the scatter needs at least 2 latents, the model has " + m);
+        if (prior.rank() != 2 || prior.columns() != m)
+            throw new IllegalArgumentException("prior has shape " + java.util.Arrays.toString(prior.shape()) + ", expected [n, " + m + "]");
+        int[] order = DisentanglementFigures.byDecreasingKl(r.perDimKl());
+        int dx = order[0], dy = order[1];
+        INDArray z = r.codes().sample(1, new Random(seed));
+        XYChart chart = Charts.xy(title, "z" + dx + " (largest KL)", "z" + dy + " (second largest KL)", 480, 480);
+        chart.getStyler().setMarkerSize(3);
+        Charts.scatter(chart, "prior p(z) = N(0, I)", col(prior, dx), col(prior, dy)).setMarkerColor(new java.awt.Color(0xBAB0AC));
+        Charts.scatter(chart, "codes z ~ q(z|x)", col(z, dx), col(z, dy)).setMarkerColor(Charts.PALETTE[0]);
+        Charts.scatter(chart, "posterior means μ(x)", col(r.codes().mu(), dx), col(r.codes().mu(), dy)).setMarkerColor(Charts.PALETTE[1]);
+        return Charts.image(chart);
+    }
+
+    private static double[] col(INDArray a, int j) {
+        return a.getColumn(j).castTo(DataType.DOUBLE).dup().data().asDouble();
+    }
+
+    private static double round(double v, int decimals) {
+        double f = Math.pow(10, decimals);
+        return Math.round(v * f) / f;
+    }
+}

@@ -1,0 +1,51 @@
+package lecture7.viz;
+
+import lecture7.infotheory.GaussianCodes;
+import lecture7.infotheory.KlDecomposition;
+import lecture7.mmd.TwoSampleTest;
+import lecture7.vae.LatentReport;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import tech.tablesaw.api.Table;
+
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class CollapseFiguresTest {
+    /** n codes in M = 3 dims; latent 2 informative (spread μ, small σ), the others collapsed onto the prior. */
+    private static LatentReport report(String name, int n, long seed) {
+        Random rng = new Random(seed);
+        double[][] mu = new double[n][3], ls = new double[n][3];
+        for (int i = 0; i < n; i++) mu[i][2] = rng.nextGaussian();
+        for (double[] r : ls) r[2] = -3;
+        GaussianCodes c = GaussianCodes.of(mu, ls);
+        return new LatentReport(name, c, KlDecomposition.fullData(c, 1, seed), 100, 0.001, Double.NaN, c.activeUnits(0.01));
+    }
+
+    @Test
+    void tableHasOneRowPerModelWithUnits() {
+        LatentReport a = report("A", 50, 1), b = report("B", 50, 2);
+        Table t = CollapseFigures.table("t", List.of(a, b), List.of(new TwoSampleTest(0.0123, 0.5, new double[]{0.01}),
+                new TwoSampleTest(0.2, 0.01, new double[]{0.01})));
+        assertEquals(2, t.rowCount());
+        assertEquals(12.3, t.doubleColumn("MMD²(q(z),p(z)) x1000").get(0), 1e-12);
+        assertEquals(1, t.intColumn("active units").get(1));
+        assertEquals(Math.round(a.parts().mutualInformation() * 100) / 100.0, t.doubleColumn("I(x;z) [nats]").get(0), 1e-12);
+        assertTrue(t.columnNames().contains("KL(q(z|x)‖p(z)) [nats]"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CollapseFigures.table("t", List.of(a), List.of()));
+        assertTrue(e.getMessage().contains("one test per model"), e.getMessage());
+    }
+
+    @Test
+    void scatterUsesTheLatentsWithTheLargestKl() {
+        LatentReport a = report("A", 40, 3);
+        INDArray prior = Nd4j.randn(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 40, 3);
+        BufferedImage img = CollapseFigures.aggregatePosterior("q(z)", a, prior, 4);
+        assertTrue(img.getWidth() > 100 && img.getHeight() > 100);
+        assertThrows(IllegalArgumentException.class, () -> CollapseFigures.aggregatePosterior("q(z)", a, Nd4j.zeros(40, 2), 4));
+    }
+}
