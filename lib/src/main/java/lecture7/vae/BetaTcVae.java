@@ -15,9 +15,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * z_i under every posterior of the batch, {@link MinibatchDensities}). α = β = γ = 1 is the plain VAE with a
  * Monte Carlo KL; the paper's choice is α = γ = 1 and β &gt; 1, penalising only the total correlation.
  *
- * <p>The stratified estimator is the default: its values are those of the decomposition (up to Jensen's gap);
- * minibatch-weighted sampling (the paper's MWS) has the same gradients but values shifted by multiples of
- * ln N, so the regulariser printed in training logs would not be the KL parts.
+ * <p>The stratified estimator is the default: its values are those of the decomposition (up to Jensen's gap).
+ * Minibatch-weighted sampling (the paper's MWS, the default of their code) weighs the sample's own posterior
+ * like every other one of the batch, where the stratified estimator gives it only (B−1)/(N−1) of the weight of
+ * another; so the two differ in their gradients as well, not only by a constant. MWS values are shifted by
+ * multiples of about ln N, so the regulariser printed in training logs would not be the KL parts.
  *
  * @param alpha       weight of the index-code mutual information, ≥ 0
  * @param beta        weight of the total correlation, &gt; 0

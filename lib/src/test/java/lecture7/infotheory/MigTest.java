@@ -39,6 +39,40 @@ class MigTest {
         assertTrue(Mig.of(z2, f, 20).score() > 0.95);
     }
 
+    /**
+     * Golden values from an independent numpy computation that follows disentanglement_lib's mig.py
+     * (np.histogram edges + np.digitize for the 20 bins, sklearn's mutual_info_score written out on the
+     * contingency table, H(v) = I(v; v), mean over factors of (top1 − top2)/H). The script:
+     * <pre>
+     * levels = [3, 4, 5, 6, 6]; n = prod(levels); i = np.arange(n)
+     * f = np.stack(np.unravel_index(i, levels), 1)            # grid order, posY fastest
+     * z = np.stack([f[:,3] + 0.8*np.sin(1.7*i), f[:,3] + f[:,4] + 0.05*np.sin(2.9*i),
+     *               f[:,1]**2 - 0.5*f[:,0] + 0.3*np.cos(0.9*i), np.full(n, 5.0), f[:,2] + 0.6*f[:,4] + 0.05*np.sin(2.3*i)], 1)
+     * zb = [np.digitize(z[:,j], np.histogram(z[:,j], 20)[1][:-1]) for j in range(5)]
+     * m[j,k] = mutual_info_score(zb[j], f[:,k]); h[k] = mutual_info_score(f[:,k], f[:,k])
+     * s = np.sort(m, 0)[::-1]; gaps = (s[0] - s[1]) / h; mig = gaps.mean()
+     * </pre>
+     * A noisy, an entangled, a non-linear, a constant and a mixed latent: every gap is strictly between 0 and 1.
+     * The small sin jitter keeps values off the bin edges, where the two ways of binning could round differently.
+     */
+    @Test
+    void matchesAnIndependentDisentanglementLibComputation() {
+        int[][] f = grid();
+        double[][] z = new double[f.length][];
+        for (int i = 0; i < f.length; i++) {
+            int[] v = f[i];
+            z[i] = new double[]{v[3] + 0.8 * Math.sin(1.7 * i), v[3] + v[4] + 0.05 * Math.sin(2.9 * i),
+                    v[1] * v[1] - 0.5 * v[0] + 0.3 * Math.cos(0.9 * i), 5.0, v[2] + 0.6 * v[4] + 0.05 * Math.sin(2.3 * i)};
+        }
+        Mig m = Mig.of(z, f, Mig.DEFAULT_BINS);
+        double[] gaps = {0.40786310045965135, 0.8713611482649312, 0.6182798370025636, 0.4768496226006502, 0.3920598308939662};
+        assertArrayEquals(gaps, m.gaps(), 1e-12);
+        assertEquals(0.5532827078443525, m.score(), 1e-12);
+        double[] miPosX = {1.3323503285306313, 0.47795050183809212, 4.4865456606398729e-04, 0, 1.1166012098303753e-03};
+        assertArrayEquals(miPosX, m.mutualInformation()[3], 1e-12);
+        assertArrayEquals(new double[]{Math.log(3), Math.log(4), Math.log(5), Math.log(6), Math.log(6)}, m.factorEntropy(), 1e-12);
+    }
+
     @Test
     void independentRandomCodeScoresAboutZero() {
         int[][] f = grid();
