@@ -357,7 +357,9 @@ for (LatentReport r : spriteReports) {
 }
 '''), md('''
 **Does any objective beat the plain VAE?** Compare the seed ranges, not single numbers: a model counts as
-clearly better only if its worst seed beats the VAE's best seed.
+clearly better only if its worst seed beats the VAE's best seed. Models trained with the same seed see the
+same sprites and start from the same weights, so the paired count (above the VAE *at the same seed*) removes
+the seed-to-seed spread: read both.
 '''), code('''
 List<MigSummary> migBySeed = new ArrayList<>();
 for (int i = 0; i < spriteReports.size(); i += seedsB) {

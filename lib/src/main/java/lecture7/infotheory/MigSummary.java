@@ -50,6 +50,19 @@ public record MigSummary(String model, double[] scores) {
         return mean() > baseline.mean() ? Verdict.HIGHER_ON_AVERAGE_ONLY : Verdict.NOT_HIGHER;
     }
 
+    /**
+     * Seeds at which this model scores above the baseline trained with the same seed (same data, same initial
+     * weights): the paired view, which removes the seed-to-seed spread the range comparison has to live with.
+     */
+    public int winsAtSameSeed(MigSummary baseline) {
+        if (baseline.scores.length != scores.length)
+            throw new IllegalArgumentException("paired comparison needs the same seeds: " + model + " has " + scores.length
+                    + ", " + baseline.model + " has " + baseline.scores.length);
+        int wins = 0;
+        for (int i = 0; i < scores.length; i++) if (scores[i] > baseline.scores[i]) wins++;
+        return wins;
+    }
+
     /** A sentence for the notebook, e.g. "β-TCVAE β=6: MIG 0.081 (0.060–0.102) vs VAE 0.035 (…): higher in every seed". */
     public String describe(MigSummary baseline) {
         String what = switch (against(baseline)) {
@@ -57,7 +70,9 @@ public record MigSummary(String model, double[] scores) {
             case HIGHER_ON_AVERAGE_ONLY -> "higher than " + baseline.model + " on average, but the seed ranges overlap: not a clear gain";
             case NOT_HIGHER -> "not higher than " + baseline.model;
         };
-        return String.format(Locale.ROOT, "%s: MIG %.3f (%.3f–%.3f over %d seeds) vs %s %.3f (%.3f–%.3f): %s",
-                model, mean(), min(), max(), scores.length, baseline.model, baseline.mean(), baseline.min(), baseline.max(), what);
+        String paired = baseline.scores.length == scores.length
+                ? String.format(Locale.ROOT, "; above it at the same seed in %d of %d", winsAtSameSeed(baseline), scores.length) : "";
+        return String.format(Locale.ROOT, "%s: MIG %.3f (%.3f–%.3f over %d seeds) vs %s %.3f (%.3f–%.3f): %s%s",
+                model, mean(), min(), max(), scores.length, baseline.model, baseline.mean(), baseline.min(), baseline.max(), what, paired);
     }
 }
