@@ -123,14 +123,4 @@ final class LinAlg {
         for (int i = 0; i < a.length; i++) c[i] = a[i].clone();
         return c;
     }
-
-    /** ln Σ exp(a_i), stable. */
-    static double logSumExp(double[] a) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : a) max = Math.max(max, v);
-        if (max == Double.NEGATIVE_INFINITY) return max;
-        double s = 0;
-        for (double v : a) s += Math.exp(v - max);
-        return max + Math.log(s);
-    }
 }

@@ -180,7 +180,7 @@ public record LinearGaussianModel(double[][] w, double[] b, double sigma) {
             logW[i] = logJoint(x, z) - q.logDensity(z);
         }
         // ln (1/K) Σ w_k = logsumexp(ln w) − ln K
-        return LinAlg.logSumExp(logW) - Math.log(k);
+        return LogSumExp.of(logW) - Math.log(k);
     }
 
     /** Exact ∇ of the ELBO w.r.t. θ = (m, ln s) for q = N(m, diag(s²)); length 2M. */

@@ -92,13 +92,13 @@ public record MixtureModel(double[] weights, double[][] means, double[] stds) {
 
     /** ln p(x) = logsumexp_k ln p(x, z = k)  (nats, exact). */
     public double logEvidence(double[] x) {
-        return LinAlg.logSumExp(logJoints(x));
+        return LogSumExp.of(logJoints(x));
     }
 
     /** The exact posterior p(z | x), a categorical over K. */
     public double[] posterior(double[] x) {
         double[] lj = logJoints(x);
-        double lse = LinAlg.logSumExp(lj);
+        double lse = LogSumExp.of(lj);
         double[] r = new double[lj.length];
         for (int k = 0; k < r.length; k++) r[k] = Math.exp(lj[k] - lse);
         return r;

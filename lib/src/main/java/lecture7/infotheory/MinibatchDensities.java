@@ -1,5 +1,7 @@
 package lecture7.infotheory;
 
+import lecture7.elbo.LogSumExp;
+
 /**
  * The log densities of one minibatch that the KL parts are made of, with their hand-derived gradients:
  * for B samples z_i ~ q(z|x_i) = N(μ_i, diag σ_i²),
@@ -77,10 +79,10 @@ public final class MinibatchDensities {
                 joint[k] = logW[i * bsz + k] + s;
                 if (k == i) logQzx[i] = s;
             }
-            logQz[i] = logSumExp(joint);
+            logQz[i] = LogSumExp.of(joint);
             for (int j = 0; j < d; j++) {
                 for (int k = 0; k < bsz; k++) col[k] = logW[i * bsz + k] + ell[(i * bsz + k) * d + j];
-                logQzj[i][j] = logSumExp(col);
+                logQzj[i][j] = LogSumExp.of(col);
             }
         }
     }
@@ -166,15 +168,6 @@ public final class MinibatchDensities {
             }
         }
         return new Gradients(gz, gm, gs);
-    }
-
-    static double logSumExp(double[] v) {
-        double m = Double.NEGATIVE_INFINITY;
-        for (double x : v) m = Math.max(m, x);
-        if (m == Double.NEGATIVE_INFINITY) return m;
-        double s = 0;
-        for (double x : v) s += Math.exp(x - m);
-        return m + Math.log(s);
     }
 
     private static void softmaxInPlace(double[] v) {

@@ -94,8 +94,8 @@ class DecompositionTest {
                     joint[k] += l;
                     marg[j][k] = l;
                 }
-            out[0][i] = MinibatchDensities.logSumExp(joint) - Math.log(n);
-            for (int j = 0; j < d; j++) out[j + 1][i] = MinibatchDensities.logSumExp(marg[j]) - Math.log(n);
+            out[0][i] = lecture7.elbo.LogSumExp.of(joint) - Math.log(n);
+            for (int j = 0; j < d; j++) out[j + 1][i] = lecture7.elbo.LogSumExp.of(marg[j]) - Math.log(n);
         }
         return out;
     }
