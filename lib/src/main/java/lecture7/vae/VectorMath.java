@@ -4,6 +4,9 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
 /**
  * The float32 loops of a training step written with the JDK's vector API ({@code jdk.incubator.vector}), whose
  * {@code EXP} and {@code LOG} run as SIMD code: the Bernoulli loss went from 0.25 s to 0.05 s per MNIST epoch
@@ -63,5 +66,37 @@ final class VectorMath {
             }
         }
         return relu - xTheta + soft;
+    }
+
+    /**
+     * One Adam update of n float32 parameters in place, θ and g read straight from their off-heap buffers (no copies),
+     * the moments on the heap; the same operations in the same order as {@link Adam}'s scalar loop, so the result
+     * is bit for bit the same:
+     * <pre>
+     *   m ← β₁ m + (1 − β₁) g,   v ← β₂ v + (1 − β₂) g²,   θ ← θ − (lr/(1 − β₁ᵗ)) m / (√v / √(1 − β₂ᵗ) + ε)
+     * </pre>
+     *
+     * @param p, g    buffers holding θ and g as native-order floats from byte offsets pAt, gAt
+     * @param step    lr/(1 − β₁ᵗ);  inv = 1/√(1 − β₂ᵗ)
+     */
+    static void adam(ByteBuffer p, int pAt, ByteBuffer g, int gAt, float[] m, float[] v, int n,
+                     float b1, float c1, float b2, float c2, float step, float inv, float eps) {
+        ByteOrder o = ByteOrder.nativeOrder();
+        int vecEnd = F.loopBound(n), i = 0;
+        for (; i < vecEnd; i += F.length()) {
+            FloatVector gv = FloatVector.fromByteBuffer(F, g, gAt + 4 * i, o);
+            FloatVector mv = FloatVector.fromArray(F, m, i).mul(b1).add(gv.mul(c1));
+            FloatVector vv = FloatVector.fromArray(F, v, i).mul(b2).add(gv.mul(c2).mul(gv));
+            mv.intoArray(m, i);
+            vv.intoArray(v, i);
+            FloatVector pv = FloatVector.fromByteBuffer(F, p, pAt + 4 * i, o);
+            pv.sub(mv.mul(step).div(vv.lanewise(VectorOperators.SQRT).mul(inv).add(eps))).intoByteBuffer(p, pAt + 4 * i, o);
+        }
+        for (; i < n; i++) {
+            float gi = g.getFloat(gAt + 4 * i), mi = b1 * m[i] + c1 * gi, vi = b2 * v[i] + c2 * gi * gi;
+            m[i] = mi;
+            v[i] = vi;
+            p.putFloat(pAt + 4 * i, p.getFloat(pAt + 4 * i) - step * mi / ((float) Math.sqrt(vi) * inv + eps));
+        }
     }
 }

@@ -76,6 +76,22 @@ class NumericsTest {
     }
 
     @Test
+    void inPlaceVectorAdamTakesBitIdenticalStepsToTheScalarLoop() {
+        int p = 1003; // not a multiple of the SIMD width: the tail runs too
+        Nd4j.getRandom().setSeed(21);
+        INDArray a = Nd4j.randn(DataType.FLOAT, 1, p), b = a.dup(), start = a.dup();
+        Adam scalar = new Adam(p, DataType.FLOAT, 1e-2, 0.9, 0.999, 1e-8, false), vector = new Adam(p, DataType.FLOAT, 1e-2, 0.9, 0.999, 1e-8, true);
+        for (int t = 0; t < 205; t++) { // past a flush of tiny moments (every 100 steps)
+            INDArray g = Nd4j.randn(DataType.FLOAT, 1, p).muli(t % 3 == 0 ? 1e-20 : 1);
+            scalar.step(a, g);
+            vector.step(b, g.dup());
+            assertEquals(scalar.gradientSum(7, 500), vector.gradientSum(7, 500), 0.0);
+        }
+        assertEquals(a, b);
+        assertNotEquals(start, b); // the parameters did move
+    }
+
+    @Test
     void bernoulliFloatPathMatchesDoublePath() {
         Nd4j.getRandom().setSeed(5);
         INDArray th = Nd4j.randn(DataType.DOUBLE, 64, 50).muli(6), x = Nd4j.rand(DataType.DOUBLE, 64, 50);
