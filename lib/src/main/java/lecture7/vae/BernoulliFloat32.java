@@ -15,7 +15,8 @@ final class BernoulliFloat32 {
 
     /**
      * −Σ ln p(x|θ) over a float32 batch, and {@code scale ·} ∂/∂θ into dTheta (if not null); {@code work} is
-     * scratch of θ's shape. With {@code vector}, {@link VectorMath#bernoulli} does everything in one SIMD pass.
+     * scratch of θ's shape. With {@code vector}, {@link VectorMath#bernoulli} does everything in one SIMD pass over
+     * the off-heap arrays (no copies).
      * Without: ND4J computes s = sigmoid(θ) (one native pass), then Java loops write the gradient s − x (a loop
      * the JIT vectorises) and accumulate the three sums in double. With u = e^{−|θ|}, max(s, 1 − s) = 1/(1 + u),
      * so ln(1 + u) = −ln max(s, 1 − s), summed as the logarithm of block products (one logarithm per 256 pixels;
@@ -24,19 +25,19 @@ final class BernoulliFloat32 {
      */
     static double negLogLikelihood(INDArray x, INDArray theta, INDArray dTheta, double scale, INDArray work, boolean vector) {
         int n = (int) theta.length();
+        if (vector) {
+            OffHeap.check(theta);
+            OffHeap.check(x);
+            if (dTheta != null) OffHeap.check(dTheta);
+            return VectorMath.bernoulli(theta.data().asNio(), 4 * (int) theta.offset(), x.data().asNio(), 4 * (int) x.offset(),
+                    dTheta == null ? null : dTheta.data().asNio(), dTheta == null ? 0 : 4 * (int) dTheta.offset(), (float) scale, n);
+        }
         float[][] a = scratch.get();
         if (a[0].length < n) {
             a = new float[][]{new float[n], new float[n], new float[n], new float[n]};
             scratch.set(a);
         }
         float[] t = a[0], xs = a[1], sg = a[2], d = a[3];
-        if (vector) {
-            OffHeap.get(theta, t, n);
-            OffHeap.get(x, xs, n);
-            double nll = VectorMath.bernoulli(t, xs, dTheta != null ? d : null, (float) scale, n);
-            if (dTheta != null) OffHeap.put(d, dTheta, n);
-            return nll;
-        }
         Nd4j.getExecutioner().exec(new Sigmoid(theta, work));
         OffHeap.get(theta, t, n);
         OffHeap.get(x, xs, n);

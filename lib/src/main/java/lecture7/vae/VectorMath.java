@@ -29,7 +29,8 @@ final class VectorMath {
     private static final int BLOCK = 1024;
 
     /**
-     * Bernoulli negative log-likelihood with logits θ over n pixels, and its gradient:
+     * Bernoulli negative log-likelihood with logits θ over n pixels, and its gradient, reading θ and x and
+     * writing d where they lie (native-order floats in ND4J's off-heap buffers, from the given byte offsets):
      * <pre>
      *   −ln p(x|θ) = Σ max(θ, 0) − xθ + ln(1 + e^{−|θ|}),   d = scale · (sigmoid(θ) − x),
      *   sigmoid(θ) = (θ &gt; 0 ? 1 : u) / (1 + u),   u = e^{−|θ|}
@@ -38,17 +39,18 @@ final class VectorMath {
      * @param d receives the gradient, or null
      * @return the loss in nats, summed over the n pixels
      */
-    static double bernoulli(float[] t, float[] x, float[] d, float scale, int n) {
+    static double bernoulli(ByteBuffer t, int tAt, ByteBuffer x, int xAt, ByteBuffer d, int dAt, float scale, int n) {
+        ByteOrder o = ByteOrder.nativeOrder();
         double relu = 0, xTheta = 0, soft = 0;
         for (int start = 0; start < n; start += BLOCK) {
             int end = Math.min(n, start + BLOCK), vecEnd = start + F.loopBound(end - start), i = start;
             FloatVector r = FloatVector.zero(F), q = FloatVector.zero(F), l = FloatVector.zero(F);
             for (; i < vecEnd; i += F.length()) {
-                FloatVector tv = FloatVector.fromArray(F, t, i), xv = FloatVector.fromArray(F, x, i);
+                FloatVector tv = FloatVector.fromByteBuffer(F, t, tAt + 4 * i, o), xv = FloatVector.fromByteBuffer(F, x, xAt + 4 * i, o);
                 FloatVector u = tv.abs().neg().lanewise(VectorOperators.EXP), onePlusU = u.add(1f);
                 if (d != null) {
                     FloatVector sig = u.blend(1f, tv.compare(VectorOperators.GT, 0f)).div(onePlusU);
-                    sig.sub(xv).mul(scale).intoArray(d, i);
+                    sig.sub(xv).mul(scale).intoByteBuffer(d, dAt + 4 * i, o);
                 }
                 r = r.add(tv.max(0f));
                 q = q.add(xv.mul(tv));
@@ -58,11 +60,11 @@ final class VectorMath {
             xTheta += q.reduceLanes(VectorOperators.ADD);
             soft += l.reduceLanes(VectorOperators.ADD);
             for (; i < end; i++) { // the tail, one pixel at a time
-                float ti = t[i], u = (float) Math.exp(-Math.abs(ti));
+                float ti = t.order(o).getFloat(tAt + 4 * i), xi = x.order(o).getFloat(xAt + 4 * i), u = (float) Math.exp(-Math.abs(ti));
                 relu += Math.max(ti, 0f);
-                xTheta += x[i] * ti;
+                xTheta += xi * ti;
                 soft += Math.log1p(u);
-                if (d != null) d[i] = ((ti > 0f ? 1f : u) / (1f + u) - x[i]) * scale;
+                if (d != null) d.order(o).putFloat(dAt + 4 * i, ((ti > 0f ? 1f : u) / (1f + u) - xi) * scale);
             }
         }
         return relu - xTheta + soft;
