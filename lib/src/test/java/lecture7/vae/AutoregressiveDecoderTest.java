@@ -74,15 +74,7 @@ class AutoregressiveDecoderTest {
                         continue;
                     }
                 }
-                double h = 1e-6, orig = p.getDouble(0, i);
-                p.putScalar(0, i, orig + h);
-                double up = vae.loss(x, eps, obj).total();
-                p.putScalar(0, i, orig - h);
-                double down = vae.loss(x, eps, obj).total();
-                p.putScalar(0, i, orig);
-                double fd = (up - down) / (2 * h), an = analytic[(int) i];
-                double rel = Math.abs(fd - an) / Math.max(1e-3, Math.abs(fd) + Math.abs(an));
-                worst = Math.max(worst, rel);
+                worst = Math.max(worst, CentralDifference.relativeError(vae, x, eps, obj, i, analytic[(int) i]));
                 checked++;
             }
             assertTrue(checked > 0, names[blk] + ": nothing checked");

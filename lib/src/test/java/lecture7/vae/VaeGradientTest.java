@@ -31,15 +31,7 @@ class VaeGradientTest {
         for (int blk = 0; blk < sizes.length; blk++) {
             double worst = 0;
             for (long i = off; i < off + sizes[blk]; i++) {
-                double h = 1e-6, orig = p.getDouble(0, i);
-                p.putScalar(0, i, orig + h);
-                double up = vae.loss(x, eps, obj).total();
-                p.putScalar(0, i, orig - h);
-                double down = vae.loss(x, eps, obj).total();
-                p.putScalar(0, i, orig);
-                double fd = (up - down) / (2 * h), an = analytic[(int) i];
-                double rel = Math.abs(fd - an) / Math.max(1e-3, Math.abs(fd) + Math.abs(an));
-                worst = Math.max(worst, rel);
+                worst = Math.max(worst, CentralDifference.relativeError(vae, x, eps, obj, i, analytic[(int) i]));
             }
             assertTrue(worst < 1e-6, lik.name() + "/" + obj.name() + " " + BLOCKS[blk] + ": relative error " + worst);
             off += sizes[blk];
