@@ -48,27 +48,12 @@ public final class Check {
         value(id, actual, expected, TOL);
     }
 
-    /** A numeric answer: passes when {@code |actual − expected| ≤ tol · max(1, |expected|)}. */
-    public static void value(String id, double actual, double expected, double tol) {
-        report(Verdict.value(id, actual, expected, tol, Exercise.takePending()));
-    }
-
-    /** A numeric answer, with anticipated wrong answers explained ({@code Mistake.of(biased, "…")}). */
+    /**
+     * A numeric answer: passes when {@code |actual − expected| ≤ tol · max(1, |expected|)}; anticipated wrong
+     * answers, if given, are explained ({@code Mistake.of(biased, "…")}).
+     */
     public static void value(String id, double actual, double expected, double tol, Mistake... mistakes) {
         report(Verdict.value(id, actual, expected, tol, Exercise.takePending(), mistakes));
-    }
-
-    /** A numeric answer computed by the student's code, run here so that an exception becomes a verdict. */
-    public static void value(String id, DoubleSupplier answer, double expected, double tol) {
-        Exercise.takePending();
-        double a;
-        try {
-            a = answer.getAsDouble();
-        } catch (RuntimeException e) {
-            report(Verdict.threw(id, e, ""));
-            return;
-        }
-        report(Verdict.value(id, a, expected, tol, Exercise.takePending()));
     }
 
     /**
@@ -79,17 +64,13 @@ public final class Check {
         report(Verdict.estimate(id, estimate, exact, standardError, Exercise.takePending()));
     }
 
-    /** A numeric answer computed by the student's code, with anticipated wrong answers explained. */
+    /**
+     * A numeric answer computed by the student's code, run here so that an exception becomes a verdict; anticipated
+     * wrong answers, if given, are explained.
+     */
     public static void value(String id, DoubleSupplier answer, double expected, double tol, Mistake... mistakes) {
-        Exercise.takePending();
-        double a;
-        try {
-            a = answer.getAsDouble();
-        } catch (RuntimeException e) {
-            report(Verdict.threw(id, e, ""));
-            return;
-        }
-        report(Verdict.value(id, a, expected, tol, Exercise.takePending(), mistakes));
+        Answer<Double> a = run(id, answer::getAsDouble);
+        if (!a.threw()) report(Verdict.value(id, a.value(), expected, tol, Exercise.takePending(), mistakes));
     }
 
     /** An array answer: shape, then every entry within {@code tol}. */
@@ -99,15 +80,25 @@ public final class Check {
 
     /** An array answer computed by the student's code (exceptions become verdicts). */
     public static void array(String id, Supplier<INDArray> answer, INDArray expected, double tol) {
+        Answer<INDArray> a = run(id, answer);
+        if (!a.threw()) report(Verdict.array(id, a.value(), expected, tol, Exercise.takePending()));
+    }
+
+    /** What the student's code gave, or that it threw (then already reported as the verdict). */
+    private record Answer<T>(T value, boolean threw) {}
+
+    /**
+     * Runs the student's code with no placeholder pending before it (a placeholder the code reaches stays pending
+     * for the caller's verdict); an exception becomes the verdict.
+     */
+    private static <T> Answer<T> run(String id, Supplier<T> answer) {
         Exercise.takePending();
-        INDArray a;
         try {
-            a = answer.get();
+            return new Answer<>(answer.get(), false);
         } catch (RuntimeException e) {
             report(Verdict.threw(id, e, ""));
-            return;
+            return new Answer<>(null, true);
         }
-        report(Verdict.array(id, a, expected, tol, Exercise.takePending()));
     }
 
     /** A vector answer given as {@code double[]}. */

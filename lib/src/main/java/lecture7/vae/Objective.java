@@ -1,6 +1,8 @@
 package lecture7.vae;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The penalty a VAE adds to its reconstruction term: the loss is
@@ -42,6 +44,28 @@ public interface Objective {
 interface HeapPenalty {
     double penalty(int n, double[] mu, double[] logStd, double[] std, double[] eps, double[] z,
                    double[] dMu, double[] dLogStd, double[] dZ);
+
+    /** {@link Objective#penalty} on ND4J arrays by the same heap loop: the latents copied in, the gradients added back. */
+    static double onArrays(HeapPenalty p, Latents l, LatentGradients g) {
+        double[] mu = doubles(l.mu()), ls = doubles(l.logStd()), s = doubles(l.std()), e = doubles(l.eps()), z = doubles(l.z());
+        double[] dMu = g == null ? null : new double[mu.length], dLs = g == null ? null : new double[mu.length],
+                dZ = g == null ? null : new double[mu.length];
+        double v = p.penalty(l.n(), mu, ls, s, e, z, dMu, dLs, dZ);
+        if (g != null) {
+            add(g.dMu(), dMu);
+            add(g.dLogStd(), dLs);
+            add(g.dZ(), dZ);
+        }
+        return v;
+    }
+
+    private static double[] doubles(INDArray a) {
+        return a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+    }
+
+    private static void add(INDArray target, double[] v) {
+        target.addi(Nd4j.create(v, target.shape(), DataType.DOUBLE).castTo(target.dataType()));
+    }
 }
 
 final class AnalyticKl implements Objective, HeapPenalty {
@@ -52,18 +76,7 @@ final class AnalyticKl implements Objective, HeapPenalty {
 
     @Override
     public double penalty(Latents l, LatentGradients g) {
-        int n = l.n();
-        double mu2 = sq(l.mu().norm2Number().doubleValue()), s2 = sq(l.std().norm2Number().doubleValue());
-        double sumLog = l.logStd().sumNumber().doubleValue();
-        // KL = ½ Σ (μ² + σ² − 2 ln σ − 1), averaged over the batch
-        double kl = 0.5 * (mu2 + s2 - 2 * sumLog - (double) n * l.dim()) / n;
-        if (g != null) {
-            // ∂KL/∂μ = μ,   ∂KL/∂ln σ = σ² − 1   (each divided by n for the batch mean)
-            g.dMu().addi(l.mu().mul(1.0 / n));
-            INDArray s = l.std().mul(l.std());
-            g.dLogStd().addi(s.subi(1).muli(1.0 / n));
-        }
-        return kl;
+        return HeapPenalty.onArrays(this, l, g);
     }
 
     @Override
@@ -82,10 +95,6 @@ final class AnalyticKl implements Objective, HeapPenalty {
         }
         return kl * inv;
     }
-
-    static double sq(double v) {
-        return v * v;
-    }
 }
 
 final class SingleSampleKl implements Objective, HeapPenalty {
@@ -96,19 +105,7 @@ final class SingleSampleKl implements Objective, HeapPenalty {
 
     @Override
     public double penalty(Latents l, LatentGradients g) {
-        int n = l.n();
-        double sumLog = l.logStd().sumNumber().doubleValue();
-        double eps2 = AnalyticKl.sq(l.eps().norm2Number().doubleValue()), z2 = AnalyticKl.sq(l.z().norm2Number().doubleValue());
-        // ln q(z|x) − ln p(z) = Σ [−ln σ − ½ ((z − μ)/σ)² + ½ z²]
-        double kl = (-sumLog - 0.5 * eps2 + 0.5 * z2) / n;
-        if (g != null) {
-            INDArray epsOverStd = l.eps().div(l.std());
-            // ∂/∂z = −(z − μ)/σ² + z = z − ε/σ;  ∂/∂μ = ε/σ;  ∂/∂ln σ = ε² − 1
-            g.dZ().addi(l.z().sub(epsOverStd).muli(1.0 / n));
-            g.dMu().addi(epsOverStd.muli(1.0 / n));
-            g.dLogStd().addi(l.eps().mul(l.eps()).subi(1).muli(1.0 / n));
-        }
-        return kl;
+        return HeapPenalty.onArrays(this, l, g);
     }
 
     @Override
