@@ -58,11 +58,16 @@ if [ ! -f "$kjar" ]; then
   mvn -q -B dependency:copy -Dartifact="io.github.padreati:rapaio-jupyter-kernel:$kernel_version" \
       -DoutputDirectory="$kdir" >"$kdir/mvn-kernel.log" 2>&1 || die "could not download the kernel (log: $kdir/mvn-kernel.log)"
 fi
-# Start-up race fix for the kernel (environment/kernel-patch; see README, "Kernel starts")
+# The kit's fixes to the kernel (environment/kernel-patch; see README, "Kernel fixes"), compiled against its jar
 patch="$kdir/patch"
-patch_src=environment/kernel-patch/org/rapaio/jupyter/kernel/channels/LoopThread.java
-if [ ! -f "$patch/org/rapaio/jupyter/kernel/channels/LoopThread.class" ] || [ "$patch_src" -nt "$patch/org/rapaio/jupyter/kernel/channels/LoopThread.class" ]; then
-  javac --release 17 -d "$patch" "$patch_src" || die "could not compile the kernel patch $patch_src"
+patch_sources=$(find environment/kernel-patch -name '*.java' | sort)
+patch_stamp=$( { echo "$kernel_version"; cat $patch_sources; } | sha256sum | cut -c1-16)
+if [ "$(cat "$patch/.stamp" 2>/dev/null)" != "$patch_stamp" ]; then
+  rm -rf "$patch"
+  # shellcheck disable=SC2086
+  javac --release 17 -nowarn -Xlint:-removal -cp "$kjar" -d "$patch" $patch_sources >"$kdir/javac-patch.log" 2>&1 \
+    || { cat "$kdir/javac-patch.log" >&2; die "could not compile the kernel fixes in environment/kernel-patch"; }
+  echo "$patch_stamp" >"$patch/.stamp"
 fi
 py=$(find_python)
 # The kit's runs use build/jupyter (first on JUPYTER_PATH); `kit run`/`kit lab` also install it for the user.
