@@ -73,7 +73,7 @@ def logging_properties_file(root):
 def java_options(root, threads, vector_module=True):
     """JVM flags for the kernel process (rapaio runs cells in the kernel's own JVM)."""
     cache = Path(root) / ".cache" / "javacpp"
-    # the library's SIMD loops (Java's vector API); without the module the same code runs its scalar definition
+    # the library's SIMD loops (lecture7.compute.VectorMath); without the module the same code runs its scalar definition
     vector = ["--add-modules=jdk.incubator.vector"] if vector_module else []
     return [
         "-Djava.awt.headless=true",
