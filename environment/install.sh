@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the kit needs and is missing; a second run does nothing slow.
 #   1. Java 17+ and Maven            (Debian: openjdk-17-jdk-headless maven)
-#   2. Jupyter with nbclient/nbconvert (Debian: jupyter-notebook jupyter-nbconvert python3-nbclient jupyter-client)
+#   2. Jupyter with nbclient/nbconvert (Debian: jupyter-notebook jupyter-nbconvert python3-nbclient jupyter-client),
+#      and Jupyter's kernel test suite            (Debian: python3-jupyter-kernel-test)
 #   3. MNIST                          (data/fetch-mnist.sh, SHA-256 checked)
 #   4. the library, built and installed to ~/.m2, and its runtime classpath
 #   5. rapaio-jupyter-kernel 3.0.1 from Maven Central, and the kernelspec `java` (build/jupyter; with
@@ -36,6 +37,11 @@ command -v mvn >/dev/null || apt_install Maven maven
 if ! find_python >/dev/null; then
   apt_install Jupyter jupyter-notebook jupyter-nbconvert python3-nbclient jupyter-client
   find_python >/dev/null || die "Jupyter's Python modules (nbclient, nbconvert) are still missing after installing"
+fi
+
+# Jupyter's kernel test suite (environment/tests/kernel_protocol_test.py, run by `kit test`)
+if ! "$(find_python)" -c 'import jupyter_kernel_test' >/dev/null 2>&1; then
+  apt_install "Jupyter's kernel test suite" python3-jupyter-kernel-test
 fi
 
 # 3. MNIST

@@ -62,7 +62,7 @@ def classpath_env(entries):
 def logging_properties(root):
     """java.util.logging configuration of the rapaio kernel: everything to ROOT/build/logs/java-kernel-*.log,
     warnings also to the kernel's stderr (the terminal running Jupyter), nothing to a cell."""
-    template = (Path(root) / "environment" / "kernel-logging.properties").read_text()
+    template = (Path(__file__).resolve().parent / "kernel-logging.properties").read_text()
     return template.replace("@LOG_DIR@", (Path(root) / "build" / "logs").as_posix())
 
 

@@ -82,7 +82,7 @@ class JavaKernelProtocolTest(jupyter_kernel_test.KernelTests):
         msg_id = self.kc.execute(code=code, stop_on_error=True)
         time.sleep(after)
         t0 = time.perf_counter()
-        run_sync(self.km.interrupt_kernel)()
+        self.km.interrupt_kernel()
         reply = self.get_non_kernel_info_reply(timeout=timeout)
         latency = time.perf_counter() - t0
         self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
@@ -139,7 +139,7 @@ class JavaKernelProtocolTest(jupyter_kernel_test.KernelTests):
         first = self.kc.execute(code="Thread.sleep(600_000);\nlater = 1;", stop_on_error=True)
         queued = self.kc.execute(code="later = 2;", stop_on_error=True)
         time.sleep(1.5)
-        run_sync(self.km.interrupt_kernel)()
+        self.km.interrupt_kernel()
         replies = {}
         while len(replies) < 2:
             msg = self.kc.get_shell_msg(timeout=30)
