@@ -33,12 +33,16 @@ cells = [
     'import org.nd4j.linalg.factory.Nd4j;\n'
     'Vae vae = new Vae(VaeConfig.mnist(2, 42));\nvar x = Nd4j.rand(DataType.FLOAT, 2048, 784);\n'
     'Trainer trainer = new Trainer(vae, Objective.ANALYTIC_KL, TrainConfig.of(100_000, 7));\n'
-    'System.out.println("training until interrupted");\nvar history = trainer.fit(x);',
+    'var history = trainer.listener(new lecture7.vae.TrainingListener() {\n'
+    '    public void onBatch(int epoch, int batch, int batches, long step, lecture7.vae.Loss loss) {\n'
+    '        if (step == 2) System.out.println("training: 3 steps done");\n'
+    '    }\n'
+    '}).fit(x);',
     'System.out.println("queued by Run All: must not run after the interrupt");',
     'double loss = vae.evaluate(x, Objective.ANALYTIC_KL, 1).total();\n'
     'System.out.println("after interrupt: " + (before + 1) + ", steps > 0: " + (trainer.steps() > 0)\n'
     '        + ", loss finite: " + Double.isFinite(loss));',
-    'long spins = 0;\nwhile (spins >= 0) { spins++; }',
+    'System.out.println("spinning");\nlong spins = 0;\nwhile (spins >= 0) { spins++; }',
     'System.out.println(before);',
 ]
 nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])

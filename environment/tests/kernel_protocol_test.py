@@ -75,20 +75,28 @@ class JavaKernelProtocolTest(jupyter_kernel_test.KernelTests):
 
     # ---- Interrupt (not part of jupyter_kernel_test) ----
 
-    def run_and_interrupt(self, code, after=1.5, timeout=60):
-        """Executes code, sends interrupt_request `after` seconds later; returns (reply, error outputs, seconds from
-        the interrupt to the execute_reply)."""
+    def run_and_interrupt(self, code, marker, settle=1.0, timeout=300):
+        """Executes code, waits until it printed `marker` (it is running), `settle` s more, then sends
+        interrupt_request; returns (reply, error outputs, seconds from the interrupt to the execute_reply)."""
         self.flush_channels()
         msg_id = self.kc.execute(code=code, stop_on_error=True)
-        time.sleep(after)
+        deadline = time.time() + timeout
+        while True:
+            msg = run_sync(self.kc.iopub_channel.get_msg)(timeout=max(1.0, deadline - time.time()))
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            self.assertNotEqual(msg["msg_type"], "error", msg["content"])
+            if msg["msg_type"] == "stream" and marker in msg["content"]["text"]:
+                break
+        time.sleep(settle)
         t0 = time.perf_counter()
         self.km.interrupt_kernel()
-        reply = self.get_non_kernel_info_reply(timeout=timeout)
+        reply = self.get_non_kernel_info_reply(timeout=60)
         latency = time.perf_counter() - t0
         self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
         errors = []
         while True:
-            msg = run_sync(self.kc.iopub_channel.get_msg)(timeout=10)
+            msg = run_sync(self.kc.iopub_channel.get_msg)(timeout=IOPUB_WAIT)
             if msg["parent_header"].get("msg_id") != msg_id:
                 continue
             if msg["msg_type"] == "error":
@@ -122,29 +130,40 @@ class JavaKernelProtocolTest(jupyter_kernel_test.KernelTests):
 
     def test_interrupt_sleeping_cell_keeps_the_kernel_and_its_variables(self):
         self.execute_ok("int before = 41;")
-        reply, errors, latency = self.run_and_interrupt("Thread.sleep(600_000);")
+        reply, errors, latency = self.run_and_interrupt('System.out.println("sleeping");\nThread.sleep(600_000);',
+                                                        "sleeping")
         self.assert_interrupted(reply, errors, latency, "sleeping cell")
         self.assertEqual(self.execute_value("before + 1"), "42")
 
     def test_interrupt_busy_loop(self):
-        self.execute_ok("long spins = 0;")
-        reply, errors, latency = self.run_and_interrupt("while (spins >= 0) { spins++; }")
+        self.execute_ok("var spins = new java.util.concurrent.atomic.AtomicLong();")
+        reply, errors, latency = self.run_and_interrupt(
+            'System.out.println("spinning");\nwhile (spins.incrementAndGet() > 0) { }', "spinning")
         self.assert_interrupted(reply, errors, latency, "busy loop (no blocking call)")
-        self.assertEqual(self.execute_value("spins > 0"), "true")
+        self.assertEqual(self.execute_value("spins.get() > 0"), "true")
         self.assertEqual(self.execute_value("6 * 7"), "42")
 
     def test_interrupt_skips_the_rest_of_the_cell_and_aborts_queued_cells(self):
         self.execute_ok("int later = 0;")
         self.flush_channels()
-        first = self.kc.execute(code="Thread.sleep(600_000);\nlater = 1;", stop_on_error=True)
+        first = self.kc.execute(code='System.out.println("sleeping");\nThread.sleep(600_000);\nlater = 1;',
+                                stop_on_error=True)
         queued = self.kc.execute(code="later = 2;", stop_on_error=True)
-        time.sleep(1.5)
+        while True:  # until the first cell runs
+            msg = run_sync(self.kc.iopub_channel.get_msg)(timeout=300)
+            if msg["parent_header"].get("msg_id") == first and msg["msg_type"] == "stream":
+                break
+        time.sleep(1)
         self.km.interrupt_kernel()
         replies = {}
         while len(replies) < 2:
             msg = self.kc.get_shell_msg(timeout=30)
             replies[msg["parent_header"]["msg_id"]] = msg["content"]["status"]
         self.assertEqual(replies, {first: "error", queued: "aborted"})
+        while True:  # the first cell's last output: its idle status
+            msg = run_sync(self.kc.iopub_channel.get_msg)(timeout=IOPUB_WAIT)
+            if msg["parent_header"].get("msg_id") == first and msg["content"].get("execution_state") == "idle":
+                break
         self.assertEqual(self.execute_value("later"), "0")
 
     def test_interrupt_training_keeps_the_weights_of_the_last_step(self):
@@ -161,7 +180,12 @@ class JavaKernelProtocolTest(jupyter_kernel_test.KernelTests):
             Trainer trainer = new Trainer(vae, Objective.ANALYTIC_KL, TrainConfig.of(100_000, 7));
         """
         self.execute_ok(setup, timeout=120)
-        reply, errors, latency = self.run_and_interrupt("var history = trainer.fit(x);", after=3)
+        reply, errors, latency = self.run_and_interrupt("""
+            var history = trainer.listener(new lecture7.vae.TrainingListener() {
+                public void onBatch(int epoch, int batch, int batches, long step, lecture7.vae.Loss loss) {
+                    if (step == 2) System.out.println("training: 3 steps done");
+                }
+            }).fit(x);""", "3 steps done")
         self.assert_interrupted(reply, errors, latency, "VAE training cell")
         self.assertEqual(self.execute_value("trainer.steps() > 0"), "true")
         loss = float(self.execute_value("vae.evaluate(x, Objective.ANALYTIC_KL, 1).total()"))

@@ -55,9 +55,9 @@ async function main() {
     // 1. Run All
     await menu('celllink', 'run_all_cells');
     await waitFor(async () => (await output(0)).includes('ready'), 240, 'cell 1 to print "ready"');
-    await waitFor(async () => (await prompt(1)).includes('*') && (await output(1)).includes('training'), 240,
+    await waitFor(async () => (await prompt(1)).includes('*') && (await output(1)).includes('3 steps done'), 300,
       'the training cell to run');
-    await page.waitForTimeout(3000); // a few batches
+    await page.waitForTimeout(1000);
     expect((await prompt(1)).includes('*'), 'Run All: cell 1 printed, the training cell (2) is running');
 
     // 2. Interrupt the training cell
@@ -80,8 +80,8 @@ async function main() {
     // 4. a busy loop
     await cell(4).click();
     await page.keyboard.press('Shift+Enter');
-    await waitFor(async () => (await prompt(4)).includes('*'), 60, 'the busy loop to start');
-    await page.waitForTimeout(2000);
+    await waitFor(async () => (await output(4)).includes('spinning'), 120, 'the busy loop to start');
+    await page.waitForTimeout(1000);
     await menu('kernellink', 'int_kernel');
     const tBusy = await waitFor(async () => !(await prompt(4)).includes('*'), 60, 'the busy loop to end');
     expect(/interrupted/.test(await output(4)), `Interrupt: the busy loop ended in ${tBusy.toFixed(1)} s with "interrupted"`);
