@@ -19,7 +19,7 @@ have_torch=1
 
 # Each side is timed over several epochs/repetitions and reports its best; the kit and PyTorch then run once more,
 # alternately, and the better of the two runs counts, so a burst of load on a shared machine hits both alike.
-# Both use the same OpenBLAS kernels: OPENBLAS_CORETYPE as environment/kit exports it.
+# Both use the same OpenBLAS kernels: the OPENBLAS_CORETYPE the user exported, or the one environment/kit chose.
 REPEAT="${KIT_BENCH_REPEAT:-3}"
 
 # run NAME CMD... : last stdout line (JSON) → $out/NAME.json, peak RSS (MiB) → $out/NAME.rss

@@ -162,11 +162,12 @@ def kernel_json(root, kernel_jar, entries, java="java", threads=None, patch_dir=
     else:
         launch = ["-jar", Path(kernel_jar).as_posix()]
     argv = [java] + java_options(root, threads, vector_module=not plain) + launch + ["{connection_file}"]
-    if plain:
-        env["KIT_DATA"] = (Path(root) / "data").as_posix()  # the data only; OpenBLAS and threads as inherited
+    if plain:  # the data folder only; OpenBLAS and threads as inherited
+        defaults = [f"KIT_DATA={(Path(root) / 'data').as_posix()}"]
     else:
         coretype = openblas_coretype() if coretype is None else coretype
-        argv = [python, LAUNCHER.as_posix()] + launch_defaults(root, threads, coretype) + ["--"] + argv
+        defaults = launch_defaults(root, threads, coretype)
+    argv = [python, LAUNCHER.as_posix()] + defaults + ["--"] + argv
     return {
         "argv": argv,
         "display_name": PLAIN_DISPLAY_NAME if plain else DISPLAY_NAME,

@@ -42,7 +42,7 @@ cells = [
     'double loss = vae.evaluate(x, Objective.ANALYTIC_KL, 1).total();\n'
     'System.out.println("after interrupt: " + (before + 1) + ", steps > 0: " + (trainer.steps() > 0)\n'
     '        + ", loss finite: " + Double.isFinite(loss));',
-    'System.out.println("spinning");\nlong spins = 0;\nwhile (spins >= 0) { spins++; }',
+    '{ System.out.println("spinning"); long spins = 0; while (spins >= 0) { spins++; } }',
     'System.out.println(before);',
 ]
 nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])

@@ -73,6 +73,14 @@ class JavaKernelProtocolTest(jupyter_kernel_test.KernelTests):
             output_msgs.append(msg)
         return reply, output_msgs
 
+    # ---- the machine's settings (issue: the kit replaced an exported OPENBLAS_CORETYPE) ----
+
+    def test_kernel_keeps_an_exported_openblas_coretype(self):
+        exported = os.environ.get("OPENBLAS_CORETYPE")
+        if not exported:
+            raise unittest.SkipTest("OPENBLAS_CORETYPE is not exported here")
+        self.assertEqual(self.execute_value('System.getenv("OPENBLAS_CORETYPE")'), exported)
+
     # ---- Interrupt (not part of jupyter_kernel_test) ----
 
     def run_and_interrupt(self, code, marker, settle=1.0, timeout=300):
@@ -130,7 +138,7 @@ class JavaKernelProtocolTest(jupyter_kernel_test.KernelTests):
 
     def test_interrupt_sleeping_cell_keeps_the_kernel_and_its_variables(self):
         self.execute_ok("int before = 41;")
-        reply, errors, latency = self.run_and_interrupt('System.out.println("sleeping");\nThread.sleep(600_000);',
+        reply, errors, latency = self.run_and_interrupt('{ System.out.println("sleeping"); Thread.sleep(600_000); }',
                                                         "sleeping")
         self.assert_interrupted(reply, errors, latency, "sleeping cell")
         self.assertEqual(self.execute_value("before + 1"), "42")
@@ -138,7 +146,7 @@ class JavaKernelProtocolTest(jupyter_kernel_test.KernelTests):
     def test_interrupt_busy_loop(self):
         self.execute_ok("var spins = new java.util.concurrent.atomic.AtomicLong();")
         reply, errors, latency = self.run_and_interrupt(
-            'System.out.println("spinning");\nwhile (spins.incrementAndGet() > 0) { }', "spinning")
+            '{ System.out.println("spinning"); while (spins.incrementAndGet() > 0) { } }', "spinning")
         self.assert_interrupted(reply, errors, latency, "busy loop (no blocking call)")
         self.assertEqual(self.execute_value("spins.get() > 0"), "true")
         self.assertEqual(self.execute_value("6 * 7"), "42")
