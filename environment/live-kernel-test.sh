@@ -58,7 +58,7 @@ extra=()
   --notebook-dir="$out/notebooks" "${extra[@]}" >"$out/jupyter.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
+for _ in $(seq 1 600); do
   curl -sf "http://127.0.0.1:$port/api/status?token=$token" >/dev/null 2>&1 && break
   sleep 0.5
 done

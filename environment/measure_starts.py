@@ -13,6 +13,7 @@ ND4J operation, median, p90, p99, max, and the number of shell kernel_info_reque
 """
 import argparse
 import json
+import signal
 import statistics
 import sys
 import time
@@ -41,7 +42,7 @@ def kernel_info_like_the_server(kc, lost_after, limit):
     t0 = time.perf_counter()
     sent, answered, first = [], set(), None
     next_send = t0
-    while first is None or time.perf_counter() < first + lost_after:
+    while first is None or time.perf_counter() < first + lost_after:  # lost_after: the server's 60 s
         now = time.perf_counter()
         if first is None and now >= next_send:
             sent.append(kc.kernel_info())
@@ -81,12 +82,17 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("-n", type=int, default=200, help="starts + restarts (half each)")
     p.add_argument("--kernel", default="java")
-    p.add_argument("--lost", type=float, default=10.0,
+    p.add_argument("--lost", type=float, default=60.0,
                    help="a kernel_info_request still unanswered this long after the first reply counts as lost")
     p.add_argument("--timeout", type=float, default=300.0, help="limit for the first reply and the first ND4J operation")
     p.add_argument("--json", help="also write the results here")
     a = p.parse_args()
     info, ready, kinds, events = [], [], [], []
+
+    def stop(signum, frame):  # `kill PID` ends the measurement with a report of the runs done
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         runs(a, info, ready, kinds, events)
     except KeyboardInterrupt:  # Ctrl-C: report the runs done so far

@@ -47,9 +47,10 @@ async function main() {
   });
   try {
     page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
+    page.setDefaultTimeout(180000); // a loaded CI machine serves Jupyter's pages slowly
     page.on('dialog', (d) => d.accept());
-    await page.goto(url, { waitUntil: 'domcontentloaded' });
-    await page.waitForSelector('.cell.code_cell', { timeout: 60000 });
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 180000 });
+    await page.waitForSelector('.cell.code_cell', { timeout: 180000 });
     await idle();
 
     // 1. Run All

@@ -6,7 +6,8 @@
  * "Run All" at once and set stop_on_error, expecting the kernel to answer the queued ones "aborted" after an error
  * (ipykernel does): without it, interrupting cell 3 of a Run All only moved on to cell 4. Here, after an
  * execute_request that failed with stop_on_error, the execute requests already waiting are answered
- * {"status": "aborted"}; other requests waiting among them are handled as usual.
+ * {"status": "aborted"}; other requests waiting among them are handled as usual. Each pass of the loop handles every
+ * request waiting, not one.
  */
 package org.rapaio.jupyter.kernel.channels;
 
@@ -52,7 +53,9 @@ public final class ShellChannel extends AbstractChannel {
         poller.register(socket, ZMQ.Poller.POLLIN);
 
         this.loopThread = new LoopThread(channelThreadName, LOOP_SLEEP, () -> {
-            if (poller.poll(0) > 0) {
+            // every waiting request, then sleep (upstream: one request per LOOP_SLEEP, so a burst of the server's
+            // kernel_info requests queued while the JVM started was answered at 20 per second)
+            while (!channels.isMarkedForShutdown() && poller.poll(0) > 0) {
                 Message<?> message = readMessage();
                 if (handle(message) && stopsOnError(message) && connection.lastExecuteFailed()) {
                     // answer the execute requests that were queued behind the failed one
