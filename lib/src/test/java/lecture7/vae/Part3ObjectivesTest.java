@@ -1,6 +1,7 @@
 package lecture7.vae;
 
 import lecture7.infotheory.MinibatchEstimator;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -248,6 +249,26 @@ class Part3ObjectivesTest {
         double r = 0;
         for (int j = 0; j < a.length; j++) r += (a[j] - c[j]) * (a[j] - c[j]);
         return k == MmdVae.LatentKernel.RBF ? Math.exp(-r / h) : h / (h + r);
+    }
+
+    /** β-TCVAE training (minibatch densities, their hand-written backward pass) repeats bit for bit with its seed. */
+    @Test
+    @Tag("slow")
+    void tcVaeTrainingRepeatsWithTheSameSeed() {
+        INDArray x = VaeTrainingTest.bars(128, 5);
+        double[][] runs = new double[2][];
+        INDArray[] params = new INDArray[2];
+        for (int r = 0; r < 2; r++) {
+            Vae vae = new Vae(VaeTrainingTest.small(9));
+            runs[r] = new Trainer(vae, new BetaTcVae(0.5, 4, 1.5, 128, MinibatchEstimator.STRATIFIED),
+                    new TrainConfig(2, 32, 1e-3, 11)).fit(x).batchLoss();
+            params[r] = vae.params().dup();
+        }
+        assertArrayEquals(runs[0], runs[1], 0.0);
+        assertEquals(params[0], params[1]);
+        double[] other = new Trainer(new Vae(VaeTrainingTest.small(9)), new BetaTcVae(0.5, 4, 1.5, 128, MinibatchEstimator.STRATIFIED),
+                new TrainConfig(2, 32, 1e-3, 12)).fit(x).batchLoss();
+        assertNotEquals(runs[0][3], other[3]);
     }
 
     @Test
