@@ -113,7 +113,7 @@ def code_cells(nb):
 
 def identify(nb, homeworks):
     """The id of the homework whose given lines the notebook holds most of (None if it holds none of any)."""
-    text = "\n".join(l.strip() for c in code_cells(nb) for l in c["source"].splitlines())
+    text = "\n".join(l.strip() for c in code_cells(nb) for l in hwmod.editions.source_text(c).splitlines())
     declared = hwmod.HOMEWORK_DECL.search(text)
     if declared:
         for hid in homeworks:
