@@ -75,6 +75,8 @@ def main(argv=None):
     ap.add_argument("--cell-timeout", type=float, default=60.0, help="seconds per cell (default 60)")
     ap.add_argument("--submission-timeout", type=float, default=600.0, help="seconds per submission (default 600)")
     ap.add_argument("--heap", default="1g", help="JVM heap limit of each kernel (default 1g)")
+    ap.add_argument("--start-timeout", type=float, default=float(os.environ.get("KIT_START_TIMEOUT", 90)),
+                    help="seconds for a kernel to start and load ND4J (default KIT_START_TIMEOUT or 90; 3 attempts)")
     ap.add_argument("--seed", type=int, help="seed of the hidden inputs (default: the hidden tests' own)")
     ap.add_argument("--full", action="store_true", help="run the student's cells in full mode (KIT_FAST=0)")
     args = ap.parse_args(argv)
@@ -103,7 +105,7 @@ def main(argv=None):
         + os.pathsep + os.environ.get("JUPYTER_PATH", "")
     os.environ["KIT_FAST"] = "0" if args.full else "1"
     os.environ.pop("KIT_STRICT", None)
-    opts = Options(args.cell_timeout, args.submission_timeout, args.heap, seed=args.seed, keep_runs=out / "runs")
+    opts = Options(args.cell_timeout, args.submission_timeout, args.heap, args.start_timeout, args.seed, out / "runs")
     log_dir = out / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
     log(f"grading {hw.id} ({hw.max_points} points) in {args.dir[0]}: {len(subs)} submissions, {args.jobs} at once"

@@ -59,9 +59,11 @@ def rows_all(hw, status, message):
 
 
 def probe_code(nonce):
-    """Threads alive and the identity of System.out, as the grader's own channel result."""
+    """The threads alive, as the grader's own channel result. Also loads ND4J and the kit's checks, so that their
+    start-up (seconds on a busy machine) counts against the kernel start, not against the student's first cell."""
     return ("((java.util.function.Supplier<java.lang.String>) () -> { java.lang.StringBuilder k7$ = "
-            f'new java.lang.StringBuilder("{nonce}"); k7$.append(" out ").append(java.lang.System.identityHashCode(java.lang.System.out));'
+            f'new java.lang.StringBuilder("{nonce}"); k7$.append(" nd4j ").append(org.nd4j.linalg.factory.Nd4j.ones(2, 2).sumNumber().intValue())'
+            '.append(" kit ").append(lecture7.notebook.Check.TOL > 0);'
             " for (java.lang.Thread k7$t : java.lang.Thread.getAllStackTraces().keySet()) k7$.append(\" t \").append(k7$t.getId())"
             ".append(':').append(java.util.Base64.getEncoder().encodeToString(k7$t.getName().getBytes(java.nio.charset.StandardCharsets.UTF_8)));"
             " return k7$.toString(); }).get()")
@@ -77,7 +79,7 @@ def parse_probe(run, nonce):
     tokens = text[text.index(nonce) + len(nonce):].split()
     out, threads = None, {}
     for k in range(0, len(tokens) - 1, 2):
-        if tokens[k] == "out":
+        if tokens[k] in ("nd4j", "kit"):
             out = tokens[k + 1]
         elif tokens[k] == "t":
             tid, _, name = tokens[k + 1].partition(":")
