@@ -7,8 +7,8 @@ build/release/student/ holds the kit's files as committed (git ls-files), with
   README.md                                                        a README for students;
   environment/edition                                              "student" (the site builds that edition only)
 and without what is the instructor's: the grader and its hidden tests (environment/grade.py, environment/grading/),
-the notebook authoring scripts and reference values (environment/authoring/, environment/reference/), this script
-and the grader's tests. build/release/student.zip holds the same files under student/ (fixed timestamps, so
+the reference values of the checks (environment/reference/), this script and the tests of the grader and of the
+instructor's sources. build/release/student.zip holds the same files under student/ (fixed timestamps, so
 the same sources give the same zip). environment/tests/test_release.py scans every file of both for every
 solution line and hidden value.
 
@@ -25,10 +25,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import editions  # noqa: E402
+import nbfmt  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 INSTRUCTOR_ONLY = ("environment/grade.py", "environment/grading/", "environment/authoring/", "environment/reference/",
-                   "environment/release.py", "environment/tests/test_grade.py", "environment/tests/test_release.py")
+                   "environment/release.py", "environment/tests/test_grade.py", "environment/tests/test_release.py",
+                   "environment/tests/test_notebook_sources.py")   # (about the sources with solutions and their reference values)
 EDITION_DIRS = ("notebooks/exercises/", "notebooks/homework/")
 
 README = """# Lecture 7: deep generative models — the Java notebooks (student edition)
@@ -89,7 +91,7 @@ def build(out_dir):
         if is_notebook_with_editions(rel):
             nb = json.loads((ROOT / rel).read_text(encoding="utf-8"))
             student = editions.edition_of(nb, "student", rel)
-            target.write_text(json.dumps(student, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+            target.write_text(nbfmt.dumps(nbfmt.normalise(student)), encoding="utf-8")
             n_nb += 1
         elif rel == "README.md":
             target.write_text(README, encoding="utf-8")

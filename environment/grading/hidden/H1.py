@@ -91,4 +91,13 @@ def tests(seed):
         Case(f"the power of the quadratic test, re-run with another seed and {reps} repetitions", "powerQuad", rate(reps, floor, 1.0)),
         Case(f"the power of the linear test, re-run with another seed and {reps} repetitions", "powerLin", rate(reps, floor, 1.0))],
         Rerun("H1e", {"Random rngH1 = new Random(12);": f"Random rngH1 = new Random({h1_seed});"}, before=f"int reps = {reps};")))
+    # ... and with no shift (δ = 0) both are tests at level α: rates within 5 standard errors of α (a correct
+    # answer exceeds it with probability ~5e-5; powers that do not follow `delta` do)
+    h0_seed = rng.randrange(1, 2 ** 31)
+    ceiling = 0.05 + 5 * math.sqrt(0.05 * 0.95 / reps)
+    out.append(HiddenTest("H1e", [
+        Case(f"the quadratic test's rejection rate with no shift (δ = 0), {reps} repetitions", "powerQuad", rate(reps, 0.0, ceiling)),
+        Case(f"the linear test's rejection rate with no shift (δ = 0), {reps} repetitions", "powerLin", rate(reps, 0.0, ceiling))],
+        Rerun("H1e", {"Random rngH1 = new Random(12);": f"Random rngH1 = new Random({h0_seed});",
+                      "double delta = 0.5;": "double delta = 0.0;"}, before=f"int reps = {reps};")))
     return out
