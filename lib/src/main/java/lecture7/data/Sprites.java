@@ -29,9 +29,11 @@ import java.util.Random;
  * <p><b>Asymmetric positions.</b> dSprites has as many posY levels as posX levels over the same range. For a
  * square, x and y are then interchangeable: any rotation of the two position latents codes the data equally
  * well, and a VAE often settles on a rotated pair (MIG near 0 on both positions). {@link #asymmetric} gives
- * posY fewer levels over a shorter range ({@code ySpan} of the x range, centred), so the two positions differ in
- * how much they vary and a model that aligns its latents with the factors is preferred (Rolinek et al. 2019:
- * the diagonal posterior favours axes along directions of different variance).
+ * posY fewer levels over a shorter range, so the two positions differ in how much they vary and a model that
+ * aligns its latents with the factors is preferred (Rolinek et al. 2019: the diagonal posterior favours axes
+ * along directions of different variance). The spans also set how far a sprite travels compared with its own
+ * size; measured on 32×32 squares, a position range of about twice the sprite's width is coded by one latent,
+ * a range of four widths is often split over two (notebook 05).
  *
  * @param size         image height and width in pixels
  * @param shapes       number of shapes used, 1–3 (square, ellipse, heart in that order)
@@ -39,10 +41,12 @@ import java.util.Random;
  * @param orientations number of orientation levels, ≥ 1
  * @param positionsX   number of posX levels, ≥ 1
  * @param positionsY   number of posY levels, ≥ 1
- * @param ySpan        the range of the centre's y as a fraction of the x range [0.2, 0.8], in (0, 1]; the y range
- *                     is centred on 0.5 (1 = dSprites)
+ * @param xSpan        the range of the centre's x as a fraction of the full range [0.2, 0.8], in (0, 1], centred on
+ *                     0.5 (1 = dSprites)
+ * @param ySpan        the same for y
  */
-public record Sprites(int size, int shapes, int scales, int orientations, int positionsX, int positionsY, double ySpan) {
+public record Sprites(int size, int shapes, int scales, int orientations, int positionsX, int positionsY, double xSpan,
+                      double ySpan) {
     /** Shape names, index = {@link SpriteFactors#shape()}. */
     public static final String[] SHAPE_NAMES = {"square", "ellipse", "heart"};
     /** Centre range [MARGIN, 1 − MARGIN] and radius of the largest shape, in image units. */
@@ -54,20 +58,22 @@ public record Sprites(int size, int shapes, int scales, int orientations, int po
         if (scales < 1 || orientations < 1 || positionsX < 1 || positionsY < 1)
             throw new IllegalArgumentException("scales, orientations and positions must be ≥ 1, got "
                     + scales + ", " + orientations + ", " + positionsX + " × " + positionsY);
-        if (!(ySpan > 0 && ySpan <= 1)) throw new IllegalArgumentException("ySpan must lie in (0, 1], got " + ySpan);
+        if (!(xSpan > 0 && xSpan <= 1) || !(ySpan > 0 && ySpan <= 1))
+            throw new IllegalArgumentException("xSpan and ySpan must lie in (0, 1], got " + xSpan + ", " + ySpan);
     }
 
     /** dSprites' geometry: {@code positions} levels of posX and of posY over the same range. */
     public Sprites(int size, int shapes, int scales, int orientations, int positions) {
-        this(size, shapes, scales, orientations, positions, positions, 1.0);
+        this(size, shapes, scales, orientations, positions, positions, 1.0, 1.0);
     }
 
     /**
-     * Squares only, no rotation: {@code scales} sizes, {@code positionsX} × {@code positionsY} positions with the
-     * y range {@code ySpan} of the x range (notebook 05 uses 32×32 pixels, 6 scales, 32 × 16 positions, ySpan ½).
+     * Squares only, no rotation: {@code scales} sizes, {@code positionsX} × {@code positionsY} positions over the
+     * central {@code xSpan} and {@code ySpan} of dSprites' position range (notebook 05: 32×32 pixels, 6 scales,
+     * 16 × 8 positions, spans ½ and ¼, so y has half the levels of x over half its range).
      */
-    public static Sprites asymmetric(int size, int scales, int positionsX, int positionsY, double ySpan) {
-        return new Sprites(size, 1, scales, 1, positionsX, positionsY, ySpan);
+    public static Sprites asymmetric(int size, int scales, int positionsX, int positionsY, double xSpan, double ySpan) {
+        return new Sprites(size, 1, scales, 1, positionsX, positionsY, xSpan, ySpan);
     }
 
     /** The dSprites grid: 64×64 pixels, 3 shapes, 6 scales, 40 orientations, 32×32 positions. */
@@ -136,9 +142,9 @@ public record Sprites(int size, int shapes, int scales, int orientations, int po
         return 2 * Math.PI * k / orientations;
     }
 
-    /** posX value of class k in [0, 1] (0.5 if there is one level). */
+    /** posX value of class k in [½ − xSpan/2, ½ + xSpan/2] (0.5 if there is one level); [0, 1] for dSprites. */
     public double positionXValue(int k) {
-        return positionsX == 1 ? 0.5 : (double) k / (positionsX - 1);
+        return positionsX == 1 ? 0.5 : 0.5 + xSpan * ((double) k / (positionsX - 1) - 0.5);
     }
 
     /** posY value of class k in [½ − ySpan/2, ½ + ySpan/2] (0.5 if there is one level); [0, 1] for dSprites. */
