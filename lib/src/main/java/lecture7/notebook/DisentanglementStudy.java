@@ -181,9 +181,11 @@ public record DisentanglementStudy(boolean fast) {
      * ({@code environment/kit run} calls this before executing the notebook); runs already cached are skipped.
      */
     public static void main(String[] args) {
-        // "k/n": train only every n-th run starting at the k-th, so that n processes can share the work
+        // "k/n": train only every n-th run starting at the k-th, so that n processes can share the work;
+        // "last-first": all runs from the last to the first (a helper that meets the others in the middle)
         int part = 1, parts = 1;
-        if (args.length > 0) {
+        boolean reverse = args.length > 0 && args[0].equals("last-first");
+        if (args.length > 0 && !reverse) {
             String[] kn = args[0].split("/");
             part = Integer.parseInt(kn[0]);
             parts = Integer.parseInt(kn[1]);
@@ -209,6 +211,10 @@ public record DisentanglementStudy(boolean fast) {
                 specs.add(spec);
                 seeds.add(seed);
             }
+        if (reverse) {
+            java.util.Collections.reverse(specs);
+            java.util.Collections.reverse(seeds);
+        }
         for (int i = part - 1; i < specs.size(); i += parts) report(s.fit(cache, specs.get(i), seeds.get(i), grid, train, all), specs.get(i), seeds.get(i));
         System.out.printf(Locale.ROOT, "notebook 05's models (part %d/%d) are in %s (%.0f s)%n", part, parts, cache.dir(), (System.nanoTime() - t0) / 1e9);
     }

@@ -25,44 +25,41 @@ public final class DisentanglementRuns {
     private static final Color GREY = new Color(0x555555);
 
     /**
-     * A strip plot: one column per model, one dot per seed (MIG), and a bar at each model's median.
+     * A strip plot: one column per model (its colour in the legend), one dot per seed (MIG), and a grey bar at
+     * each model's median.
      *
-     * @param scores {@code scores[m]} the MIG of every seed of model m
+     * @param scores    {@code scores[m]} the MIG of every seed of model m
+     * @param reference a MIG drawn as a dashed line across the plot (e.g. a target), or NaN for none
      */
-    public static BufferedImage migBySeed(String title, List<String> models, List<double[]> scores) {
+    public static BufferedImage migBySeed(String title, List<String> models, List<double[]> scores, double reference) {
         if (models.size() != scores.size()) throw new IllegalArgumentException(models.size() + " names for " + scores.size() + " score lists");
-        XYChart chart = Charts.xy(title, "objective", "MIG (every seed)", Math.max(Charts.WIDTH, 130 * models.size()), Charts.HEIGHT);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        XYChart chart = Charts.xy(title, "objective (one column each, see the legend)", "MIG", Charts.WIDTH + 120, Charts.HEIGHT);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setXAxisMin(-0.5).setXAxisMax(models.size() - 0.5).setYAxisMin(0.0);
-        chart.getStyler().setXAxisTickMarkSpacingHint(Math.max(40, (Math.max(Charts.WIDTH, 130 * models.size()) - 100) / Math.max(1, models.size())));
-        chart.setCustomXAxisTickLabelsFormatter(x -> {
-            int i = (int) Math.round(x);
-            return Math.abs(x - i) < 1e-6 && i >= 0 && i < models.size() ? models.get(i) : " ";
-        });
-        int total = 0;
-        for (double[] s : scores) total += s.length;
-        double[] xs = new double[total], ys = new double[total], mx = new double[2 * models.size()], my = new double[2 * models.size()];
-        int k = 0;
+        chart.getStyler().setXAxisTicksVisible(false);
         for (int m = 0; m < models.size(); m++) {
             double[] s = scores.get(m);
             if (s.length == 0) throw new IllegalArgumentException(models.get(m) + " has no seeds");
-            for (int i = 0; i < s.length; i++) {
-                // spread the seeds sideways so equal scores stay visible
-                xs[k] = m + (s.length == 1 ? 0 : 0.3 * ((double) i / (s.length - 1) - 0.5));
-                ys[k++] = s[i];
-            }
-            mx[2 * m] = m - 0.25;
-            mx[2 * m + 1] = m + 0.25;
-            my[2 * m] = my[2 * m + 1] = median(s);
+            double[] xs = new double[s.length];
+            // spread the seeds sideways so equal scores stay visible
+            for (int i = 0; i < s.length; i++) xs[i] = m + (s.length == 1 ? 0 : 0.3 * ((double) i / (s.length - 1) - 0.5));
+            XYSeries dots = Charts.scatter(chart, models.get(m) + " (" + s.length + " seeds)", xs, s);
+            dots.setMarkerColor(Charts.PALETTE[m % Charts.PALETTE.length]);
+            dots.setMarker(SeriesMarkers.CIRCLE);
         }
-        XYSeries dots = Charts.scatter(chart, "one seed", xs, ys);
-        dots.setMarkerColor(Charts.PALETTE[0]);
+        chart.getStyler().setMarkerSize(8);
         for (int m = 0; m < models.size(); m++) {
-            XYSeries bar = Charts.line(chart, m == 0 ? "median" : "median " + m, new double[]{mx[2 * m], mx[2 * m + 1]},
-                    new double[]{my[2 * m], my[2 * m + 1]});
+            double med = median(scores.get(m));
+            XYSeries bar = Charts.line(chart, m == 0 ? "median" : "median of " + models.get(m), new double[]{m - 0.25, m + 0.25}, new double[]{med, med});
             bar.setLineColor(GREY);
             bar.setLineStyle(new BasicStroke(2.5f));
             bar.setShowInLegend(m == 0);
+        }
+        if (!Double.isNaN(reference)) {
+            XYSeries ref = Charts.line(chart, String.format(Locale.ROOT, "MIG = %.2f", reference), new double[]{-0.5, models.size() - 0.5},
+                    new double[]{reference, reference});
+            ref.setLineColor(Charts.PALETTE[2]);
+            ref.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{6f, 4f}, 0f));
         }
         return Charts.image(chart);
     }

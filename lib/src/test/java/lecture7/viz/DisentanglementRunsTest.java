@@ -19,7 +19,7 @@ class DisentanglementRunsTest {
     @Test
     void figuresOfSeedsSweepsAndTrackedRuns() {
         BufferedImage strip = DisentanglementRuns.migBySeed("MIG", List.of("VAE", "β-VAE"),
-                List.of(new double[]{0.1, 0.2, 0.15}, new double[]{0.3, 0.35, 0.32}));
+                List.of(new double[]{0.1, 0.2, 0.15}, new double[]{0.3, 0.35, 0.32}), 0.3);
         assertTrue(strip.getWidth() > 100 && strip.getHeight() > 100);
         BufferedImage sweep = DisentanglementRuns.betaSweep("sweep", new double[]{1, 4, 16},
                 new double[][]{{10, 11}, {20, 21}, {40, 41}}, new double[][]{{9, 9}, {4, 4}, {2, 2}}, new double[][]{{.1, .1}, {.2, .3}, {.3, .3}});
@@ -32,6 +32,6 @@ class DisentanglementRunsTest {
         assertTrue(DisentanglementRuns.factorMiByStep("MI", rec, new String[]{"posX", "posY"}, 0.1).getWidth() > 100);
         assertThrows(IllegalArgumentException.class, () -> DisentanglementRuns.factorMiByStep("MI",
                 List.of(new LatentTracker.Record(0, new double[]{0}, null, 0)), new String[]{"x"}, 0.1));
-        assertThrows(IllegalArgumentException.class, () -> DisentanglementRuns.migBySeed("MIG", List.of("a"), List.of()));
+        assertThrows(IllegalArgumentException.class, () -> DisentanglementRuns.migBySeed("MIG", List.of("a"), List.of(), Double.NaN));
     }
 }
