@@ -167,13 +167,13 @@ public final class DisentanglementRuns {
     }
 
     /**
-     * What each latent knows about the true factors over training: for every latent whose MI with some factor
-     * exceeds {@code minMi} nats at some record, its MI with the factor it knows most about at the end,
-     * labelled "z3 → posX".
+     * What each latent knows about the true factors over training: for every latent whose KL at the last record
+     * exceeds {@code minKl} nats (an inactive latent's mean still wiggles a little with the image, and the binned MI
+     * of such wiggles means nothing), its MI with the factor it knows most about at the end, labelled "z3 → posX".
      *
      * @param factorNames names of the K factors, in the order of {@link LatentTracker.Record#factorMi()}
      */
-    public static BufferedImage factorMiByStep(String title, List<LatentTracker.Record> records, String[] factorNames, double minMi) {
+    public static BufferedImage factorMiByStep(String title, List<LatentTracker.Record> records, String[] factorNames, double minKl) {
         if (records.isEmpty() || records.get(0).factorMi() == null)
             throw new IllegalArgumentException("the records have no MI with the factors (the tracker was given no factors)");
         int n = records.size(), k = records.get(0).factorMi().length, m = records.get(0).factorMi()[0].length;
@@ -186,13 +186,9 @@ public final class DisentanglementRuns {
         for (int j = 0; j < m; j++) {
             int best = 0;
             for (int f = 1; f < k; f++) if (last[f][j] > last[best][j]) best = f;
+            if (records.get(n - 1).perDimKl()[j] <= minKl) continue;
             double[] y = new double[n];
-            double peak = 0;
-            for (int i = 0; i < n; i++) {
-                y[i] = records.get(i).factorMi()[best][j];
-                for (int f = 0; f < k; f++) peak = Math.max(peak, records.get(i).factorMi()[f][j]);
-            }
-            if (peak <= minMi) continue;
+            for (int i = 0; i < n; i++) y[i] = records.get(i).factorMi()[best][j];
             XYSeries s = Charts.line(chart, String.format(Locale.ROOT, "z%d → %s", j, factorNames[best]), steps, y);
             s.setLineColor(Charts.PALETTE[colour++ % Charts.PALETTE.length]);
             s.setMarker(SeriesMarkers.NONE);

@@ -29,7 +29,7 @@ class DisentanglementRunsTest {
                 new LatentTracker.Record(100, new double[]{1.5, 0.01}, new double[][]{{1.2, 0}, {0.1, 0}}, 2));
         assertTrue(DisentanglementRuns.klByStep("capacity", rec, "C(t)", 0.05).getWidth() > 100);
         assertTrue(DisentanglementRuns.klByStep("annealed", rec, "β(t)", 0.05).getWidth() > 100);
-        assertTrue(DisentanglementRuns.factorMiByStep("MI", rec, new String[]{"posX", "posY"}, 0.1).getWidth() > 100);
+        assertTrue(DisentanglementRuns.factorMiByStep("MI", rec, new String[]{"posX", "posY"}, 0.5).getWidth() > 100);
         assertThrows(IllegalArgumentException.class, () -> DisentanglementRuns.factorMiByStep("MI",
                 List.of(new LatentTracker.Record(0, new double[]{0}, null, 0)), new String[]{"x"}, 0.1));
         assertThrows(IllegalArgumentException.class, () -> DisentanglementRuns.migBySeed("MIG", List.of("a"), List.of(), Double.NaN));
