@@ -74,6 +74,7 @@ public final class Trainer {
         INDArray last = n % bs == 0 ? full : Nd4j.create(data.dataType(), n % bs, data.columns());
         int done = 0, nb = 0;
         String stop = null;
+        for (TrainingListener l : listeners) l.onStart(epochsDone, epochs, batches);
         for (int ep = 0; ep < epochs && stop == null; ep++) {
             long t0 = System.nanoTime();
             shuffle(perm);
