@@ -96,8 +96,8 @@ async function main() {
     // 5. Restart
     const t0 = Date.now();
     await menu('kernellink', 'restart_kernel');
-    const restartButton = page.locator('.modal-footer button:has-text("Restart")');
-    if (await restartButton.count()) await restartButton.first().click();
+    // the confirmation dialog (Jupyter Notebook 6: "Restart kernel?" with a red Restart button)
+    await page.locator('.modal-footer button.btn-danger:visible').click();
     await page.waitForTimeout(1000);
     await idle();
     await cell(5).click();
