@@ -176,6 +176,37 @@ class DecompositionTest {
     }
 
     @Test
+    void miAtTheEstimatorsCeilingIsFlagged() {
+        int n = 60;
+        // hits the ceiling: well separated point masses, I(x; z) = ln N exactly (the estimator's largest value)
+        double[][] mu = new double[n][2], ls = new double[n][2];
+        for (int i = 0; i < n; i++) {
+            mu[i][0] = 10.0 * i;
+            ls[i][0] = ls[i][1] = Math.log(0.01);
+        }
+        KlDecomposition sep = KlDecomposition.fullData(GaussianCodes.of(mu, ls), 1, 2);
+        assertEquals(Math.log(n), sep.miCeiling(), 1e-15);
+        assertTrue(sep.miAtCeiling(), sep.toString());
+        assertEquals(String.format(java.util.Locale.ROOT, "≥ %.2f (ceiling)", Math.log(n)), sep.miText());
+        assertEquals("not identifiable", sep.tcText());
+        assertTrue(sep.toString().contains("ceiling"), sep.toString());
+        // does not: broad overlapping posteriors, MI well below ln 400 (≈ 6.0)
+        KlDecomposition broad = KlDecomposition.fullData(randomCodes(new Random(5), 400, 2, 1.0), 1, 3);
+        assertTrue(broad.mutualInformation() < broad.miCeiling() - 1, broad.toString());
+        assertFalse(broad.miAtCeiling());
+        assertEquals(String.format(java.util.Locale.ROOT, "%.2f", broad.totalCorrelation()), broad.tcText());
+        // the data's entropy lowers the ceiling: the same MI reads as at the ceiling when H(x) is just above it
+        KlDecomposition capped = broad.withDataEntropy(broad.mutualInformation() + 0.3);
+        assertTrue(capped.miAtCeiling());
+        assertEquals(broad.miCeiling(), broad.withDataEntropy(100).miCeiling(), 0, "a larger entropy keeps ln N");
+        assertThrows(IllegalArgumentException.class, () -> broad.withDataEntropy(Double.NaN));
+        // minibatch estimators: ln N for stratified weights, ln(N·B) for MWS (the own posterior's weight 1/(N·B))
+        GaussianCodes big = randomCodes(new Random(9), 400, 2, 1.0);
+        assertEquals(Math.log(400), KlDecomposition.minibatch(big, MinibatchEstimator.STRATIFIED, 100, 1).miCeiling(), 1e-12);
+        assertEquals(Math.log(400 * 100), KlDecomposition.minibatch(big, MinibatchEstimator.WEIGHTED, 100, 1).miCeiling(), 1e-12);
+    }
+
+    @Test
     void minibatchEstimatorsAgainstTheFullData() {
         Random rng = new Random(8);
         GaussianCodes c = randomCodes(rng, 64, 3, 1.0);

@@ -119,6 +119,26 @@ class VaeTrainingTest {
     }
 
     @Test
+    void interruptStopsBeforeTheNextBatchAndKeepsTheParametersOfTheLastStep() {
+        // what Jupyter's Kernel → Interrupt does to the cell's thread (environment/kernel-patch)
+        Vae vae = new Vae(small(1));
+        INDArray[] good = new INDArray[1];
+        History h = new Trainer(vae, Objective.ANALYTIC_KL, new TrainConfig(5, 32, 1e-3, 1))
+                .listener(new TrainingListener() {
+                    @Override
+                    public void onBatch(int epoch, int batch, int batches, long step, Loss loss) {
+                        good[0] = vae.params().dup();
+                        if (step == 2) Thread.currentThread().interrupt(); // pressed during the third batch
+                    }
+                }).fit(bars(256, 2));
+        assertTrue(Thread.interrupted(), "the interrupt stays visible to the caller");
+        assertTrue(h.stopped());
+        assertTrue(h.stopReason().startsWith("interrupted before epoch 1, batch 4 (step 3)"), h.stopReason());
+        assertEquals(3, h.batchLoss().length);
+        assertEquals(good[0], vae.params());
+    }
+
+    @Test
     void nonFiniteGradientWithFiniteLossAlsoStops() {
         Vae vae = new Vae(small(1));
         INDArray[] good = new INDArray[1];
