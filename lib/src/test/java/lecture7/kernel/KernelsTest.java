@@ -186,6 +186,8 @@ class KernelsTest {
         INDArray m = new TaylorRbfFeatures(g, 3).map(Nd4j.createFromArray(new double[][]{{x}, {0}}));
         assertArrayEquals(want, m.getRow(0).toDoubleVector(), 1e-15);
         assertEquals(g, new TaylorRbfFeatures(g, 3).kernel().gamma(), 0);
+        // the exact kernel it is compared with: e^{−γ(x−y)²}, by hand at x − y = 2
+        assertEquals(Math.exp(-0.3 * 4), new TaylorRbfFeatures(g, 3).exact(-1, 1), 1e-15);
         assertThrows(IllegalArgumentException.class, () -> new TaylorRbfFeatures(g, 3).features(Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> new TaylorRbfFeatures(g, 3).map(Nd4j.zeros(2, 2)));
     }
