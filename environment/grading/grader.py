@@ -76,7 +76,7 @@ def parse_probe(run, nonce):
     text = run.text(("execute_result",))
     if nonce not in text:
         return None
-    tokens = text[text.index(nonce) + len(nonce):].split()
+    tokens = text[text.index(nonce) + len(nonce):].replace('"', " ").split()
     out, threads = None, {}
     for k in range(0, len(tokens) - 1, 2):
         if tokens[k] in ("nd4j", "kit"):
