@@ -23,6 +23,7 @@ public final class MmdVae implements Objective {
     private final double lambda;
     private final LatentKernel kernel;
     private final double scale;
+    private final Codes codes;
     private final long seed;
     private final Random trainRng;
     private long step;
@@ -34,6 +35,16 @@ public final class MmdVae implements Objective {
      * @param seed   seed of the prior draws
      */
     public MmdVae(double lambda, LatentKernel kernel, double scale, long seed) {
+        this(lambda, kernel, scale, Codes.SAMPLES, seed);
+    }
+
+    /**
+     * @param codes which codes of the batch the MMD compares with the prior draws: {@link Codes#SAMPLES}
+     *              z = μ + σ ⊙ ε, or {@link Codes#MEANS} μ(x) (the deterministic encoder of InfoVAE's code)
+     */
+    public MmdVae(double lambda, LatentKernel kernel, double scale, Codes codes, long seed) {
+        if (codes == null) throw new IllegalArgumentException("codes is null: SAMPLES or MEANS");
+        this.codes = codes;
         if (!(lambda >= 0) || !Double.isFinite(lambda)) throw new IllegalArgumentException("λ must be ≥ 0, got " + lambda);
         if (kernel == null) throw new IllegalArgumentException("kernel is null");
         if (!(scale > 0) || !Double.isFinite(scale)) throw new IllegalArgumentException("kernel scale must be > 0, got " + scale);
@@ -73,6 +84,14 @@ public final class MmdVae implements Objective {
         }
     }
 
+    /** What the MMD term compares with the prior draws. */
+    public enum Codes {
+        /** z = μ(x) + σ(x) ⊙ ε: the aggregate posterior q(z) itself. */
+        SAMPLES,
+        /** μ(x): the cloud of posterior means, as with InfoVAE's deterministic encoder (σ is then left to the reconstruction term). */
+        MEANS
+    }
+
     /** Training steps seen so far (one batch of prior draws each). */
     public long step() {
         return step;
@@ -95,12 +114,12 @@ public final class MmdVae implements Objective {
         if (g != null) step++;
         double[][] y = new double[n][m];
         for (double[] row : y) for (int j = 0; j < m; j++) row[j] = rng.nextGaussian();
-        double[][] z = l.z().toDoubleMatrix();
+        double[][] z = (codes == Codes.SAMPLES ? l.z() : l.mu()).toDoubleMatrix();
         double[][] dz = g != null ? new double[n][m] : null;
         double mmd2 = mmd2(z, y, kernel, scale, dz);
         if (g != null && lambda != 0) {
             for (double[] row : dz) for (int j = 0; j < m; j++) row[j] *= lambda;
-            BetaTcVae.add(g.dZ(), dz);
+            BetaTcVae.add(codes == Codes.SAMPLES ? g.dZ() : g.dMu(), dz);
         }
         return lambda * mmd2;
     }
