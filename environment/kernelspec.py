@@ -53,7 +53,7 @@ def java_options(root, threads):
     cache = Path(root) / ".cache" / "javacpp"
     return [
         "-Djava.awt.headless=true",
-        # the library's SIMD loops (lecture7.vae.VectorMath); without it the same code runs scalar
+        # the library's SIMD loops (lecture7.compute.VectorMath); without it the same code runs scalar
         "--add-modules=jdk.incubator.vector",
         f"-Dorg.bytedeco.javacpp.cachedir={cache.as_posix()}",
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",

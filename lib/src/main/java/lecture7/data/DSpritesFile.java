@@ -1,6 +1,5 @@
 package lecture7.data;
 
-import lecture7.notebook.Kit;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.BufferedInputStream;
@@ -32,12 +31,12 @@ import java.util.zip.ZipFile;
 public final class DSpritesFile {
     private DSpritesFile() {}
 
-    /** The file's name in {@code Kit.dataDir()/dsprites/}. */
+    /** The file's name in {@code DataFolder.path()/dsprites/}. */
     public static final String NAME = "dsprites_ndarray_co1sh3sc6or40x32y32_64x64.npz";
 
-    /** {@code Kit.dataDir()/dsprites/} + {@link #NAME}. */
+    /** {@code DataFolder.path()/dsprites/} + {@link #NAME}. */
     public static Path defaultPath() {
-        return Kit.dataDir().resolve("dsprites").resolve(NAME);
+        return DataFolder.path().resolve("dsprites").resolve(NAME);
     }
 
     /** Whether the original file is present at {@link #defaultPath()}. */

@@ -1,6 +1,5 @@
 package lecture7.data;
 
-import lecture7.notebook.Kit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -41,12 +40,12 @@ public final class Mnist {
 
     /** The first {@code limit} training digits ({@code limit ≤ 0}: all). */
     public static Digits train(int limit) {
-        return load(Kit.dataDir().resolve("mnist"), "train", limit);
+        return load(DataFolder.path().resolve("mnist"), "train", limit);
     }
 
     /** The first {@code limit} test digits ({@code limit ≤ 0}: all). */
     public static Digits test(int limit) {
-        return load(Kit.dataDir().resolve("mnist"), "t10k", limit);
+        return load(DataFolder.path().resolve("mnist"), "t10k", limit);
     }
 
     /**

@@ -1,5 +1,6 @@
 package lecture7.kernel;
 
+import lecture7.compute.Inputs;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** A kernel that depends on the inner product xᵀy only (linear, polynomial): κ(x, y) = f(xᵀy). */

@@ -1,5 +1,6 @@
 package lecture7.kernel;
 
+import lecture7.compute.Fmt;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

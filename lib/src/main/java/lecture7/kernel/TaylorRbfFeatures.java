@@ -1,5 +1,7 @@
 package lecture7.kernel;
 
+import lecture7.compute.Fmt;
+import lecture7.compute.Inputs;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,6 +1,6 @@
 package lecture7.mmd;
 
-import lecture7.kernel.Inputs;
+import lecture7.compute.Inputs;
 import lecture7.kernel.Rbf;
 
 /**

@@ -1,6 +1,6 @@
 package lecture7.mmd;
 
-import lecture7.kernel.Inputs;
+import lecture7.compute.Inputs;
 import lecture7.kernel.Kernel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

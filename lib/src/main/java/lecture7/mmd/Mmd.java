@@ -2,7 +2,7 @@ package lecture7.mmd;
 
 import lecture7.kernel.FeatureMap;
 import lecture7.kernel.Gram;
-import lecture7.kernel.Inputs;
+import lecture7.compute.Inputs;
 import lecture7.kernel.Kernel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

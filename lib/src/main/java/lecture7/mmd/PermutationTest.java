@@ -1,10 +1,10 @@
 package lecture7.mmd;
 
-import lecture7.kernel.Gemm;
-import lecture7.kernel.Scratch;
+import lecture7.compute.Gemm;
+import lecture7.compute.Scratch;
 
 import lecture7.kernel.Gram;
-import lecture7.kernel.Inputs;
+import lecture7.compute.Inputs;
 import lecture7.kernel.Kernel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -23,7 +23,7 @@ public interface Sampler {
 
     /** N(μ, σ² I) in d = μ.length dimensions. */
     static Sampler gaussian(double[] mean, double sd) {
-        lecture7.kernel.Inputs.positive("standard deviation", sd);
+        lecture7.compute.Inputs.positive("standard deviation", sd);
         double[] mu = mean.clone();
         return (n, rng) -> {
             int d = mu.length;
@@ -39,7 +39,7 @@ public interface Sampler {
      * variance match N(μ, σ²) (slide "Gaussian and Laplacian distributions"). Drawn by inverting the CDF.
      */
     static Sampler laplace(double mean, double sd) {
-        lecture7.kernel.Inputs.positive("standard deviation", sd);
+        lecture7.compute.Inputs.positive("standard deviation", sd);
         double b = sd / Math.sqrt(2);
         return (n, rng) -> {
             double[] v = new double[n];
@@ -54,7 +54,7 @@ public interface Sampler {
 
     /** An equal-weight mixture of 1-D Gaussians N(μ_k, σ²) (slide "Testing goodness of fit"). */
     static Sampler gaussianMixture(double[] means, double sd) {
-        lecture7.kernel.Inputs.positive("standard deviation", sd);
+        lecture7.compute.Inputs.positive("standard deviation", sd);
         double[] mu = means.clone();
         return (n, rng) -> {
             double[] v = new double[n];

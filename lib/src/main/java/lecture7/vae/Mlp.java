@@ -1,6 +1,7 @@
 package lecture7.vae;
 
-import lecture7.kernel.Gemm;
+import lecture7.compute.OffHeap;
+import lecture7.compute.Gemm;
 
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,5 +1,7 @@
 package lecture7.vae;
 
+import lecture7.compute.OffHeap;
+import lecture7.compute.Adam;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

@@ -9,8 +9,8 @@
  *   ELBO ≈ ln p(x | θ(z)) − [ln N(z | μ, σ²) − ln N(z | 0, I)]     (single sample, slide)
  *        = E_q ln p(x|z) − KL(q(z|x) ‖ N(0, I))                     (analytic KL)
  * </pre>
- * {@link lecture7.vae.Vae} holds all weights in one flat array; forward and backward are written by hand with
- * {@code Nd4j.gemm}. {@link lecture7.vae.Trainer} runs shuffled mini-batches with Adam, calls
+ * {@link lecture7.vae.Vae} holds all weights in one flat array; forward and backward are written by hand as
+ * matrix products ({@code lecture7.compute.Gemm}). {@link lecture7.vae.Trainer} runs shuffled mini-batches with Adam, calls
  * {@link lecture7.vae.TrainingListener}s and returns a {@link lecture7.vae.History}; non-finite losses stop
  * training and keep the last good parameters. {@link lecture7.vae.Vae#logLikelihood} gives the
  * importance-weighted estimate of ln p(x) (Burda et al. 2016) so that ELBO ≤ ln p(x) can be seen.
@@ -40,12 +40,12 @@
  * </ul>
  *
  * <h2>Speed (one MNIST epoch on one thread, against {@code shared/reference/vae_torch.py})</h2>
- * The five large matrix products per step go straight to the OpenBLAS that ND4J loads ({@link lecture7.kernel.Gemm};
+ * The five large matrix products per step go straight to the OpenBLAS that ND4J loads ({@link lecture7.compute.Gemm};
  * {@code Nd4j.gemm} copies row-major operands first). Everything else was measured against ND4J's element-wise
  * ops, whose per-call overhead and unvectorised exp/ln/√ dominated the step: the latent part (n·M numbers) and
  * the ReLU masks (on bit patterns, so the JIT vectorises them) run as single Java passes over bulk copies
- * ({@link lecture7.vae.OffHeap}); the Bernoulli loss and Adam run as SIMD loops over the off-heap arrays with
- * the JDK's vector API ({@link lecture7.vae.VectorMath}, when the JVM has {@code jdk.incubator.vector}; scalar
+ * ({@link lecture7.compute.OffHeap}); the Bernoulli loss and Adam run as SIMD loops over the off-heap arrays with
+ * the JDK's vector API ({@link lecture7.compute.VectorMath}, when the JVM has {@code jdk.incubator.vector}; scalar
  * fallbacks otherwise). On the bench machine (Zen 4, OpenBLAS SkylakeX kernels) the products are about 70 %
  * of an epoch. Randomness comes from {@code java.util.Random}, whose sequence is fixed by the JDK: same seed,
  * same losses, in every JVM.

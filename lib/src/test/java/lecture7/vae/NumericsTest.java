@@ -1,5 +1,8 @@
 package lecture7.vae;
 
+import lecture7.compute.VectorMath;
+import lecture7.compute.BernoulliFloat32;
+import lecture7.compute.Adam;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

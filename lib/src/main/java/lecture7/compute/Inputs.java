@@ -1,4 +1,4 @@
-package lecture7.kernel;
+package lecture7.compute;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -63,7 +63,7 @@ public final class Inputs {
     }
 
     /** True when every entry is a finite number (one pass; NaN and ±∞ make the sum non-finite). */
-    static boolean finite(INDArray a) {
+    public static boolean finite(INDArray a) {
         // Σ|a| is finite ⇔ no NaN, no ±∞ (barring overflow of a huge finite sum, which we also refuse)
         return Double.isFinite(a.norm1Number().doubleValue());
     }

@@ -1,10 +1,18 @@
-"""Golden values of the exercise and homework checks, computed independently of the Java solutions.
+"""Reference values of the exercise and homework checks, computed independently of the Java solutions.
 
 Closed forms are cross-checked here by numerical integration (scipy.integrate.quad) or by a large Monte Carlo
-sample before they are written into the notebooks, so a check never compares the solution with itself.
-Authoring tool only (needs numpy/scipy), run by make_notebooks.py; CI never runs it.
+sample, so a check never compares a solution with itself. Running this file writes `check-values.json` beside it:
+for each check id the values its `Check` call must expect (and the wrong answers its `Mistake`s name).
+`environment/tests/test_notebook_sources.py` compares every `Check` in notebooks/exercises and notebooks/homework
+with that file, so a value edited in Jupyter that drifts from the reference fails `environment/kit test`.
+
+Instructor tool (needs numpy and scipy: Debian's python3-numpy, python3-scipy); CI reads only the JSON.
+    python3 environment/reference/golden.py          # rewrites check-values.json
 """
+import json
 import math
+import sys
+from pathlib import Path
 
 import numpy as np
 from scipy import integrate, stats
@@ -148,7 +156,6 @@ _sig = np.outer(E4_A, E4_A) + np.diag(E4_S ** 2)
 E4_MI = 0.5 * math.log(np.linalg.det(_sig)) - 0.5 * math.log(np.prod(E4_S ** 2))
 E4_TCD = 0.5 * math.log(_sig[0, 0] * _sig[1, 1]) - 0.5 * math.log(np.linalg.det(_sig))
 E4_DIMKL = sum(kl_numeric(0, math.sqrt(_sig[j, j]), 0, 1) for j in range(2))
-E4_TOTAL = sum(kl_std(0, 0) for _ in range(0))  # placeholder, replaced below
 # E_x KL(N(a x, diag s²) ‖ N(0, I)) with x ~ N(0,1), by quadrature over x
 E4_TOTAL = integrate.quad(lambda x: stats.norm.pdf(x) * sum(kl_numeric(a * x, s, 0, 1) for a, s in zip(E4_A, E4_S)),
                           -9, 9, limit=200, epsabs=1e-10)[0]
@@ -183,3 +190,71 @@ H2_BETA = 4.0
 H2_BVAE = H2_BETA * (E4_MI + E4_TCD + E4_DIMKL)
 H2_BTC = E4_MI + H2_BETA * E4_TCD + E4_DIMKL
 H2_TC_LIMIT = 0.5 * math.log(1 + 1 / E4_S[0] ** 2)
+
+H2_TS = [0.0, 0.5, 2.0, 10.0]
+
+
+def _tc_of_t(t):
+    """TC of q(z) when a = (1, t): ½ ln(Σ₁₁ Σ₂₂ / det Σ) with Σ = a aᵀ + diag(s²), by numpy's determinant."""
+    a = np.array([1.0, t])
+    sig = np.outer(a, a) + np.diag(E4_S ** 2)
+    return 0.5 * math.log(sig[0, 0] * sig[1, 1] / np.linalg.det(sig))
+
+
+H2_TC_CURVE = [_tc_of_t(t) for t in H2_TS]
+close(H2_TC_CURVE[1], E4_TCD, 1e-12)  # t = 0.5 is Exercise 4.3's a
+close(_tc_of_t(1e6), H2_TC_LIMIT, 1e-9)
+H1_ALPHA = 0.05  # the tests' level: the linear-time test's size must be α (a design value, not a computation)
+
+
+def _flat(v):
+    return [float(x) for x in np.asarray(v, dtype=float).ravel()]
+
+
+# check id → (expected values, wrong answers named by Mistake.of in the same order, how the values were computed)
+CHECKS = {
+    'E1-kl': (E1_KL, [], 'quadrature of q ln(q/p), equal to the closed form to 1e-9'),
+    'E1-klsum': (E1_KLSUM, [], 'sum over dimensions of quadrature KLs'),
+    'E1-logp': ([E1_LOGP], [], 'scipy.stats log-density of N(0, 1 + s²)'),
+    'E1-elbo': ([E1_ELBO], [], 'quadrature of E_q[ln p(x,z) − ln q(z)]'),
+    'E1-gap': ([E1_KL_POST], [], 'quadrature KL(q ‖ p(z|x)); ln p(x) − ELBO agrees to 1e-9'),
+    'E1-mc': ([E1_ELBO, E1_MC_SE], [], 'quadrature ELBO and the sd of its integrand under q / √n'),
+    'E2-reparam': (_flat(E2_Z), [], 'numpy μ + exp(ln σ)·ε'),
+    'E2-port': ([E2_NEG_ELBO], [E2_BUGGY, E2_ONLY_SIGN_FIXED, E2_ONLY_STD_FIXED, E2_NO_CONST],
+                'scipy.stats log-densities; each mistake is the same formula with one bug left in'),
+    'E2-gradkl': (E2_GRAD, [], 'central differences (step 1e-5) of the closed-form KL'),
+    'E2-split-mu': (_flat(E2_H[:, :3]), [], 'numpy column slice'),
+    'E2-split-logstd': (_flat(E2_H[:, 3:]), [], 'numpy column slice'),
+    'E3-imq': (E3_IMQ, [], 'direct formula c / √(c² + ‖x − y‖²)'),
+    'E3-gram': (_flat(E3_GRAM), [], 'direct double sums'),
+    'E3-mmd4': ([E3_MMD4], [E3_MMD4_BIASED, E3_MMD4_NO2], 'direct sums; mistakes: biased estimate, no factor 2'),
+    'E3-taylor-phi': (E3_PHI, [], 'direct formula of the Taylor features'),
+    'E3-taylor-kernel': (E3_TAYLOR_K, [], 'the kernel itself, exp(−0.7 (x − y)²)'),
+    'E4-capacity': (E4_CAP, [], 'C(t) = min(C_max, C_max t / T)'),
+    'E4-penalty': (E4_PEN, [], 'γ |KL − C|'),
+    'E4-mi': ([E4_MI], [], 'numpy determinants'),
+    'E4-tc-decomp': ([E4_TCD], [], 'numpy determinants'),
+    'E4-dimkl': ([E4_DIMKL], [], 'quadrature KLs; MI + TC + dim-KL equals E_x KL by quadrature'),
+    'H1a': ([H1_QUAD], [], 'direct double sums'),
+    'H1b': ([H1_LIN], [], 'direct double sums'),
+    'H1c': ([H1_LIN_Z], [], 'numpy, sd with ddof = 1'),
+    'H1d': ([H1_ALPHA], [], 'the level α of the test'),
+    'H2a': ([H2_LOGQZ], [], 'numpy logaddexp over scipy log-densities'),
+    'H2b': ([E4_TCD], [], 'numpy determinants (Exercise 4.3)'),
+    'H2c-betavae': ([H2_BVAE], [], 'β (I + TC + dim-KL) from the closed-form parts'),
+    'H2c': ([H2_BTC], [], 'I + β TC + dim-KL from the closed-form parts'),
+    'H2d-curve': (H2_TC_CURVE, [], 'numpy determinants'),
+    'H2d': ([H2_TC_LIMIT], [], '½ ln(1 + 1/s₁²), checked against t = 10⁶'),
+}
+
+
+def main(out=Path(__file__).with_name('check-values.json')):
+    data = {'about': 'Written by environment/reference/golden.py; do not edit by hand.',
+            'checks': {k: {'expected': _flat(v), 'mistakes': _flat(m), 'provenance': p}
+                       for k, (v, m, p) in CHECKS.items()}}
+    Path(out).write_text(json.dumps(data, indent=1, ensure_ascii=False) + '\n', encoding='utf-8')
+    print(f'wrote {out} ({len(CHECKS)} checks)')
+
+
+if __name__ == '__main__':
+    main(*sys.argv[1:])

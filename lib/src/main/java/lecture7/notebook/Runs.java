@@ -1,5 +1,13 @@
-package lecture7.vae;
+package lecture7.notebook;
 
+import lecture7.vae.History;
+import lecture7.vae.Loss;
+import lecture7.vae.Objective;
+import lecture7.vae.TrainConfig;
+import lecture7.vae.Trainer;
+import lecture7.vae.TrainingListener;
+import lecture7.vae.Vae;
+import lecture7.vae.VaeConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Locale;

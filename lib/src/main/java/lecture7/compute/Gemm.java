@@ -1,4 +1,4 @@
-package lecture7.kernel;
+package lecture7.compute;
 
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;

@@ -1,4 +1,4 @@
-package lecture7.vae;
+package lecture7.compute;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -17,7 +17,7 @@ import java.nio.ByteOrder;
  * whose element-wise square root is not vectorised; the unit test checks both give the same steps.
  * Moments that decay below 1e-30 are flushed to zero now and then: subnormal floats are very slow on x86.
  */
-final class Adam {
+public final class Adam {
     private static final int FLUSH_EVERY = 100;
     private final double lr, beta1, beta2, eps;
     private final boolean dbl;
@@ -25,12 +25,12 @@ final class Adam {
     private double[] pd, gd, md, vd;
     private long t;
 
-    Adam(long size, DataType type, double lr, double beta1, double beta2, double eps) {
+    public Adam(long size, DataType type, double lr, double beta1, double beta2, double eps) {
         this(size, type, lr, beta1, beta2, eps, VectorMath.AVAILABLE);
     }
 
     /** With {@code inPlace} (needs {@link VectorMath#AVAILABLE}), float32 updates run in place off-heap. */
-    Adam(long size, DataType type, double lr, double beta1, double beta2, double eps, boolean inPlace) {
+    public Adam(long size, DataType type, double lr, double beta1, double beta2, double eps, boolean inPlace) {
         this.inPlace = inPlace && type != DataType.DOUBLE;
         this.lr = lr;
         this.beta1 = beta1;
@@ -51,14 +51,14 @@ final class Adam {
     }
 
     /** Steps taken. */
-    long steps() {
+    public long steps() {
         return t;
     }
 
     private boolean synced;
 
     /** Forget the heap copy of θ: the next {@link #step} reads θ from the ND4J array again (call when θ may have changed outside). */
-    void resync() {
+    public void resync() {
         synced = false;
     }
 
@@ -67,14 +67,14 @@ final class Adam {
     private INDArray loaded;
 
     /** Takes the gradient for {@link #gradientSum} and the next {@link #step} (a heap copy, unless updates run in place). */
-    void loadGradient(INDArray grads) {
+    public void loadGradient(INDArray grads) {
         loaded = grads;
         if (dbl) OffHeap.get(grads, gd);
         else if (!inPlace) OffHeap.get(grads, gf);
     }
 
     /** Σ of the loaded gradient over [from, from + len) (a NaN or ±∞ anywhere in it shows up here). */
-    double gradientSum(long from, long len) {
+    public double gradientSum(long from, long len) {
         double s = 0;
         if (!dbl && inPlace) {
             java.nio.FloatBuffer b = loaded.data().asNioFloat();
@@ -86,7 +86,7 @@ final class Adam {
     }
 
     /** One update of {@code params} (contiguous {@code [1, P]}) from {@code grads}. */
-    void step(INDArray params, INDArray grads) {
+    public void step(INDArray params, INDArray grads) {
         loadGradient(grads);
         step(params);
     }
@@ -95,7 +95,7 @@ final class Adam {
      * One update of {@code params} with the gradient given to {@link #loadGradient}. θ is read from the ND4J
      * array only after {@link #resync} (or the first time); between updates the heap copy is the master.
      */
-    void step(INDArray params) {
+    public void step(INDArray params) {
         t++;
         double bc1 = 1 - Math.pow(beta1, t), bc2 = Math.sqrt(1 - Math.pow(beta2, t));
         double stepSize = lr / bc1;

@@ -1,4 +1,4 @@
-package lecture7.vae;
+package lecture7.compute;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -13,15 +13,15 @@ import java.nio.ByteOrder;
  * on the bench machine, where ND4J's element-wise exp and sigmoid are scalar loops over libm.
  *
  * <p>The module is an incubator module: a JVM started with {@code --add-modules jdk.incubator.vector} (the kit's
- * kernel, tests and benchmarks are) uses this class; any other JVM gets the scalar code in {@link Likelihood},
+ * kernel, tests and benchmarks are) uses this class; any other JVM gets the scalar code in {@link BernoulliFloat32},
  * which gives the same numbers to float rounding (a test compares both). Never touch this class without
  * checking {@link #AVAILABLE} first: loading it fails when the module is absent.
  */
-final class VectorMath {
+public final class VectorMath {
     private VectorMath() {}
 
     /** The module is present (and not switched off with {@code -Dlecture7.vector=false}). */
-    static final boolean AVAILABLE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+    public static final boolean AVAILABLE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
             && !"false".equals(System.getProperty("lecture7.vector"));
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -39,7 +39,7 @@ final class VectorMath {
      * @param d receives the gradient, or null
      * @return the loss in nats, summed over the n pixels
      */
-    static double bernoulli(ByteBuffer t, int tAt, ByteBuffer x, int xAt, ByteBuffer d, int dAt, float scale, int n) {
+    public static double bernoulli(ByteBuffer t, int tAt, ByteBuffer x, int xAt, ByteBuffer d, int dAt, float scale, int n) {
         ByteOrder o = ByteOrder.nativeOrder();
         double relu = 0, xTheta = 0, soft = 0;
         for (int start = 0; start < n; start += BLOCK) {
@@ -81,7 +81,7 @@ final class VectorMath {
      * @param p, g    buffers holding θ and g as native-order floats from byte offsets pAt, gAt
      * @param step    lr/(1 − β₁ᵗ);  inv = 1/√(1 − β₂ᵗ)
      */
-    static void adam(ByteBuffer p, int pAt, ByteBuffer g, int gAt, float[] m, float[] v, int n,
+    public static void adam(ByteBuffer p, int pAt, ByteBuffer g, int gAt, float[] m, float[] v, int n,
                      float b1, float c1, float b2, float c2, float step, float inv, float eps) {
         ByteOrder o = ByteOrder.nativeOrder();
         int vecEnd = F.loopBound(n), i = 0;

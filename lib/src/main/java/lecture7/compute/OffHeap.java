@@ -1,4 +1,4 @@
-package lecture7.vae;
+package lecture7.compute;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -9,15 +9,15 @@ import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 
 /** Bulk copies between contiguous ND4J arrays (off-heap) and Java arrays: memcpy speed, no per-element JNI. */
-final class OffHeap {
+public final class OffHeap {
     private OffHeap() {}
 
-    static void check(INDArray a) {
+    public static void check(INDArray a) {
         if (a.ordering() != 'c' || a.elementWiseStride() != 1 || a.isView() && a.length() != a.data().length() - a.offset() && !contiguous(a))
             throw new IllegalStateException("internal: array " + java.util.Arrays.toString(a.shape()) + " is not contiguous");
     }
 
-    static boolean contiguous(INDArray a) {
+    public static boolean contiguous(INDArray a) {
         long[] st = a.stride(), sh = a.shape();
         long expect = 1;
         for (int i = sh.length - 1; i >= 0; i--) {
@@ -28,39 +28,39 @@ final class OffHeap {
     }
 
     /** Copies the first {@code dst.length} elements of contiguous {@code a} into {@code dst}. */
-    static void get(INDArray a, float[] dst) {
+    public static void get(INDArray a, float[] dst) {
         FloatBuffer b = a.data().asNioFloat();
         b.position((int) a.offset());
         b.get(dst, 0, dst.length);
     }
 
     /** Copies the first {@code len} elements of contiguous {@code a} into {@code dst}. */
-    static void get(INDArray a, float[] dst, int len) {
+    public static void get(INDArray a, float[] dst, int len) {
         FloatBuffer b = a.data().asNioFloat();
         b.position((int) a.offset());
         b.get(dst, 0, len);
     }
 
-    static void put(float[] src, INDArray a, int len) {
+    public static void put(float[] src, INDArray a, int len) {
         FloatBuffer b = a.data().asNioFloat();
         b.position((int) a.offset());
         b.put(src, 0, len);
     }
 
-    static void put(float[] src, INDArray a) {
+    public static void put(float[] src, INDArray a) {
         FloatBuffer b = a.data().asNioFloat();
         b.position((int) a.offset());
         b.put(src, 0, src.length);
     }
 
     /** The raw bits of the first {@code dst.length} floats of contiguous float32 {@code a}. */
-    static void getBits(INDArray a, int[] dst) {
+    public static void getBits(INDArray a, int[] dst) {
         IntBuffer b = ints(a);
         b.get(dst, 0, dst.length);
     }
 
     /** Writes {@code src} as the raw bits of the first {@code src.length} floats of contiguous float32 {@code a}. */
-    static void putBits(int[] src, INDArray a) {
+    public static void putBits(int[] src, INDArray a) {
         IntBuffer b = ints(a);
         b.put(src, 0, src.length);
     }
@@ -72,7 +72,7 @@ final class OffHeap {
         return b;
     }
 
-    static void get(INDArray a, double[] dst) {
+    public static void get(INDArray a, double[] dst) {
         if (a.dataType() == DataType.DOUBLE) {
             DoubleBuffer b = a.data().asNioDouble();
             b.position((int) a.offset());
@@ -84,7 +84,7 @@ final class OffHeap {
         }
     }
 
-    static void put(double[] src, INDArray a) {
+    public static void put(double[] src, INDArray a) {
         if (a.dataType() == DataType.DOUBLE) {
             DoubleBuffer b = a.data().asNioDouble();
             b.position((int) a.offset());
@@ -97,7 +97,7 @@ final class OffHeap {
     }
 
     /** Copies rows {@code idx} of contiguous {@code [N, D]} source into contiguous {@code [idx.length, D]} dst. */
-    static void gatherRows(INDArray src, int[] idx, int from, int to, INDArray dst) {
+    public static void gatherRows(INDArray src, int[] idx, int from, int to, INDArray dst) {
         int d = (int) src.columns();
         long so = src.offset(), dOff = dst.offset();
         if (src.dataType() == DataType.FLOAT) {

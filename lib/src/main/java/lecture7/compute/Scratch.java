@@ -1,4 +1,4 @@
-package lecture7.kernel;
+package lecture7.compute;
 
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,15 +1,15 @@
-package lecture7.vae;
+package lecture7.compute;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * {@link Likelihood#BERNOULLI} in float32, the VAE's hot path: one SIMD pass over the off-heap arrays when the JVM
- * has the vector API, else ND4J's sigmoid and Java loops over heap copies. See {@link Likelihood#BERNOULLI} for the
+ * {@code lecture7.vae.Likelihood.BERNOULLI} in float32, the VAE's hot path: one SIMD pass over the off-heap arrays when the JVM
+ * has the vector API, else ND4J's sigmoid and Java loops over heap copies. See {@code lecture7.vae.Likelihood.BERNOULLI} for the
  * formulas.
  */
-final class BernoulliFloat32 {
+public final class BernoulliFloat32 {
     private BernoulliFloat32() {}
 
     private static final ThreadLocal<float[][]> scratch = ThreadLocal.withInitial(() -> new float[4][0]);
@@ -24,7 +24,7 @@ final class BernoulliFloat32 {
      * each factor lies in [½, 1]). Float rounding is that of the direct form: there 1 + u rounds to 1 for
      * u &lt; 6·10⁻⁸, here s or 1 − s does.
      */
-    static double negLogLikelihood(INDArray x, INDArray theta, INDArray dTheta, double scale, INDArray work, boolean vector) {
+    public static double negLogLikelihood(INDArray x, INDArray theta, INDArray dTheta, double scale, INDArray work, boolean vector) {
         int n = (int) theta.length();
         if (vector) {
             OffHeap.check(theta);

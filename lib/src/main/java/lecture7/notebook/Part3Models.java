@@ -1,6 +1,12 @@
-package lecture7.vae;
+package lecture7.notebook;
 
 import lecture7.infotheory.MinibatchEstimator;
+import lecture7.vae.AnnealedBetaVae;
+import lecture7.vae.BetaTcVae;
+import lecture7.vae.BetaVae;
+import lecture7.vae.CapacityObjective;
+import lecture7.vae.Objective;
+import lecture7.vae.Schedule;
 
 import java.util.List;
 import java.util.function.Supplier;

@@ -1,4 +1,4 @@
-package lecture7.vae;
+package lecture7.compute;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Cached arrays of ones (to sum with BLAS dot, {@code Σ v = v · 1}) and a fast Σ ln v. */
-final class Ones {
+public final class Ones {
     private Ones() {}
 
     private static final Map<String, INDArray> CACHE = new HashMap<>();
@@ -18,7 +18,7 @@ final class Ones {
      * ln Π over blocks of 256 (a block's product is at most 2²⁵⁶, far inside double's range), so one logarithm
      * per block instead of one per element — ND4J's element-wise ln is the slowest step of the BCE otherwise.
      */
-    static double sumOfLogs(INDArray v) {
+    public static double sumOfLogs(INDArray v) {
         int n = (int) v.length();
         double total = 0;
         if (v.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT) {
@@ -50,7 +50,7 @@ final class Ones {
     }
 
     /** A contiguous array of ones with a's type and shape (shared: never write to it). */
-    static synchronized INDArray like(INDArray a) {
+    public static synchronized INDArray like(INDArray a) {
         String key = a.dataType() + java.util.Arrays.toString(a.shape());
         INDArray o = CACHE.get(key);
         if (o == null) {

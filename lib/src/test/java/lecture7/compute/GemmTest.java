@@ -1,5 +1,6 @@
 package lecture7.kernel;
 
+import lecture7.compute.Gemm;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
