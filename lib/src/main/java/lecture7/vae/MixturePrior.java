@@ -1,5 +1,7 @@
 package lecture7.vae;
 
+import lecture7.compute.Adam;
+import lecture7.compute.OffHeap;
 import lecture7.elbo.LogSumExp;
 import lecture7.infotheory.GaussianCodes;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -103,6 +103,11 @@ public final class LatentFigures {
         return Table.create(title, model, prior, elbo, rec, kl, mi, mmd, p);
     }
 
+    private static double round(double v, int decimals) {
+        double f = Math.pow(10, decimals);
+        return Math.round(v * f) / f;
+    }
+
     private static List<double[]> inside(double[] x, double[] y, double limit) {
         List<Double> ix = new ArrayList<>(), iy = new ArrayList<>();
         for (int i = 0; i < x.length; i++)
