@@ -262,9 +262,15 @@ def deck_notebook(nb):
     import nbformat
     nb = copy.deepcopy(nb)
     cells = []
-    for i, cell in enumerate(nb['cells']):
+    src_cells = nb['cells']
+    for i, cell in enumerate(src_cells):
         own = own_slide_type(cell)
         if own == 'skip' or 'slides-skip' in tags(cell):
+            continue
+        # a short heading over an import-only cell ("## Imports") would be an empty slide
+        nxt = src_cells[i + 1] if i + 1 < len(src_cells) else None
+        if (cell['cell_type'] == 'markdown' and i > 0 and nxt is not None and nxt['cell_type'] == 'code'
+                and import_only(text(nxt['source'])) and len(text(cell['source']).strip().splitlines()) <= 3 and not own):
             continue
         if cell['cell_type'] == 'markdown':
             src = text(cell['source'])
