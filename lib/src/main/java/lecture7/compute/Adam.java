@@ -26,10 +26,10 @@ public final class Adam {
     private long t;
 
     public Adam(long size, DataType type, double lr, double beta1, double beta2, double eps) {
-        this(size, type, lr, beta1, beta2, eps, VectorMath.AVAILABLE);
+        this(size, type, lr, beta1, beta2, eps, VectorSupport.available());
     }
 
-    /** With {@code inPlace} (needs {@link VectorMath#AVAILABLE}), float32 updates run in place off-heap. */
+    /** With {@code inPlace} (needs {@link VectorSupport#available()}), float32 updates run in place off-heap. */
     public Adam(long size, DataType type, double lr, double beta1, double beta2, double eps, boolean inPlace) {
         this.inPlace = inPlace && type != DataType.DOUBLE;
         this.lr = lr;

@@ -15,14 +15,10 @@ import java.nio.ByteOrder;
  * <p>The module is an incubator module: a JVM started with {@code --add-modules jdk.incubator.vector} (the kit's
  * kernel, tests and benchmarks are) uses this class; any other JVM gets the scalar code in {@link BernoulliFloat32},
  * which gives the same numbers to float rounding (a test compares both). Never touch this class without
- * checking {@link #AVAILABLE} first: loading it fails when the module is absent.
+ * checking {@link VectorSupport#available()} first: loading it fails when the module is absent.
  */
 public final class VectorMath {
     private VectorMath() {}
-
-    /** The module is present (and not switched off with {@code -Dlecture7.vector=false}). */
-    public static final boolean AVAILABLE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && !"false".equals(System.getProperty("lecture7.vector"));
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     /** Lane sums are moved to double every BLOCK elements, so float accumulates at most BLOCK / lanes terms. */

@@ -1,6 +1,6 @@
 package lecture7.vae;
 
-import lecture7.compute.VectorMath;
+import lecture7.compute.VectorSupport;
 import lecture7.compute.BernoulliFloat32;
 import lecture7.compute.Ones;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -55,7 +55,7 @@ public interface Likelihood {
 
         @Override
         public double negLogLikelihood(INDArray x, INDArray theta, INDArray dTheta, double scale, INDArray work) {
-            if (theta.dataType() == DataType.FLOAT) return BernoulliFloat32.negLogLikelihood(x, theta, dTheta, scale, work, VectorMath.AVAILABLE);
+            if (theta.dataType() == DataType.FLOAT) return BernoulliFloat32.negLogLikelihood(x, theta, dTheta, scale, work, VectorSupport.available());
             // Sums use BLAS dot (fast, and unlike asum independent of memory alignment, so runs repeat bit for bit).
             Level1 blas = Nd4j.getBlasWrapper().level1();
             long len = theta.length();

@@ -1,4 +1,4 @@
-package lecture7.notebook;
+package lecture7.viz;
 
 import lecture7.viz.Tables;
 import tech.tablesaw.api.Table;
