@@ -43,7 +43,10 @@ CSS = f"""
 .reveal .jp-RenderedImage img, .reveal .jp-OutputArea-output img {{ max-height: {IMAGE_MAX_H}px; max-width: 100%;
   height: auto; object-fit: contain; margin: 0 auto; display: block; }}
 .reveal .jp-RenderedText pre, .reveal .jp-OutputArea-output pre {{ font-size: 17px; line-height: 1.3; white-space: pre-wrap; }}
-.reveal .jp-InputArea-editor {{ font-size: 17px; }}
+.reveal .jp-InputArea-editor {{ font-size: 16px; }}
+.reveal .highlight {{ margin: 0; }}
+.reveal .CodeMirror, .reveal .CodeMirror pre, .reveal .CodeMirror .highlight {{ max-width: 100%; box-sizing: border-box; }}
+.reveal .jp-InputArea-editor, .reveal .jp-OutputArea-output {{ max-width: 100%; box-sizing: border-box; }}
 .reveal .kit-table table {{ font-size: 17px; }}
 .reveal .kit-table caption {{ font-size: 18px; }}
 .reveal .jp-RenderedMarkdown p, .reveal .jp-RenderedMarkdown li {{ line-height: 1.45; }}

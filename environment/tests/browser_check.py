@@ -83,7 +83,7 @@ SLIDE_PROBE = r"""
       sec.querySelectorAll('pre, code, table, div').forEach(function (el) {
         var cs = getComputedStyle(el);
         if (el.scrollWidth > el.clientWidth + 2 && cs.overflowX !== 'visible')
-          over.push(el.tagName.toLowerCase() + ' cut or scrolls sideways (' + el.scrollWidth + ' > ' + el.clientWidth + ')');
+          over.push(el.tagName.toLowerCase() + '.' + String(el.className).split(' ')[0] + ' cut or scrolls sideways (' + el.scrollWidth + ' > ' + el.clientWidth + ')');
         if (el.scrollHeight > el.clientHeight + 2 && cs.overflowY !== 'visible')
           over.push(el.tagName.toLowerCase() + ' cut or scrolls vertically (' + el.scrollHeight + ' > ' + el.clientHeight + ')');
       });
