@@ -43,14 +43,15 @@ CSS = f"""
 .reveal .jp-RenderedImage img, .reveal .jp-OutputArea-output img {{ max-height: {IMAGE_MAX_H}px; max-width: 100%;
   height: auto; object-fit: contain; margin: 0 auto; display: block; }}
 .reveal .jp-RenderedText pre, .reveal .jp-OutputArea-output pre {{ font-size: 17px; line-height: 1.3; white-space: pre-wrap; }}
-.reveal .jp-InputArea-editor {{ font-size: 16px; }}
+.reveal .jp-InputArea-editor {{ font-size: 15px; }}
+:root {{ --jp-code-font-size: 16px; }}
 .reveal .highlight {{ margin: 0; }}
 .reveal .CodeMirror, .reveal .CodeMirror pre, .reveal .CodeMirror .highlight {{ max-width: 100%; box-sizing: border-box; }}
 .reveal .jp-InputArea-editor, .reveal .jp-OutputArea-output {{ max-width: 100%; box-sizing: border-box; }}
 .reveal .kit-table table {{ font-size: 17px; }}
 .reveal .kit-table caption {{ font-size: 18px; }}
 .reveal .jp-RenderedMarkdown p, .reveal .jp-RenderedMarkdown li {{ line-height: 1.45; }}
-.reveal pre.kit-two-columns {{ width: 100%; max-height: none; overflow: visible; box-shadow: none; background: #f7f7f7;
+.reveal pre.kit-two-columns {{ width: 100%; box-sizing: border-box; max-height: none; overflow: visible; box-shadow: none; background: #f7f7f7;
   padding: 0.5em; margin: 0; font-size: 15px; line-height: 1.3; }}
 .reveal pre.kit-two-columns code {{ display: block; column-count: 2; column-gap: 2em; column-rule: 1px solid #ddd;
   max-height: none; overflow: visible; white-space: pre; font-size: 15px; line-height: 1.3; }}
