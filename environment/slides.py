@@ -41,14 +41,21 @@ CSS = f"""
 .reveal .jp-InputPrompt, .reveal .jp-OutputPrompt {{ display: none; }}
 .reveal .jp-Cell, .reveal .jp-Cell-inputWrapper, .reveal .jp-Cell-outputWrapper {{ padding: 0; margin: 0; }}
 .reveal .jp-RenderedImage img, .reveal .jp-OutputArea-output img {{ max-height: {IMAGE_MAX_H}px; max-width: 100%;
-  width: auto; height: auto; margin: 0 auto; display: block; }}
+  height: auto; object-fit: contain; margin: 0 auto; display: block; }}
 .reveal .jp-RenderedText pre, .reveal .jp-OutputArea-output pre {{ font-size: 17px; line-height: 1.3; white-space: pre-wrap; }}
-.reveal .jp-InputArea-editor {{ font-size: 17px; }}
+.reveal .jp-InputArea-editor {{ font-size: 15px; }}
+:root {{ --jp-code-font-size: 16px; }}
+.reveal .highlight {{ margin: 0; }}
+.reveal .CodeMirror, .reveal .CodeMirror pre, .reveal .CodeMirror .highlight {{ max-width: 100%; box-sizing: border-box; }}
+.reveal .jp-InputArea-editor, .reveal .jp-OutputArea-output {{ max-width: 100%; box-sizing: border-box; }}
 .reveal .kit-table table {{ font-size: 17px; }}
 .reveal .kit-table caption {{ font-size: 18px; }}
 .reveal .jp-RenderedMarkdown p, .reveal .jp-RenderedMarkdown li {{ line-height: 1.45; }}
-.reveal pre.kit-two-columns {{ column-count: 2; column-gap: 2em; column-rule: 1px solid #ddd; font-size: 15px;
-  line-height: 1.3; white-space: pre; overflow: hidden; background: #f7f7f7; padding: 0.5em; margin: 0; }}
+.reveal pre.kit-two-columns {{ width: 100%; box-sizing: border-box; max-height: none; overflow: visible; box-shadow: none; background: #f7f7f7;
+  padding: 0.5em; margin: 0; font-size: 15px; line-height: 1.3; }}
+.reveal pre.kit-two-columns code {{ display: block; column-count: 2; column-gap: 2em; column-rule: 1px solid #ddd;
+  max-height: none; overflow: visible; white-space: pre; font-size: 15px; line-height: 1.3; }}
+.reveal .jp-InputArea-editor pre, .reveal .jp-InputArea-editor .highlight pre {{ white-space: pre-wrap; overflow: visible; }}
 </style>
 """
 
@@ -113,9 +120,14 @@ def png_size(data_b64):
     return 800, 500
 
 
-def image_height(data_b64):
+def image_scale(data_b64):
+    """How much a figure is enlarged (up to 1.6×) or shrunk to fill the frame: at most IMAGE_MAX_H high, 1240 px wide."""
     w, h = png_size(data_b64)
-    scale = min(1.0, IMAGE_MAX_H / max(h, 1), (WIDTH - 40) / max(w, 1))
+    return min(1.6, IMAGE_MAX_H / max(h, 1), (WIDTH - 40) / max(w, 1)), w, h
+
+
+def image_height(data_b64):
+    scale, w, h = image_scale(data_b64)
     return h * scale + 20
 
 
@@ -250,10 +262,14 @@ def plan_code(cell):
         pieces.append((head, h, 'code'))
     for o in figures + tables:
         c = copy.deepcopy(cell)
+        if o in figures:  # the <img> width nbconvert writes: the figure fills its slide
+            o = copy.deepcopy(o)
+            scale, w, _ = image_scale(o['data']['image/png'])
+            o.setdefault('metadata', {})['image/png'] = {'width': int(w * scale)}
         c['outputs'] = [o]
         c['transient'] = {'remove_source': True}
         c['metadata'].setdefault('slideshow', {})['slide_type'] = '-'
-        pieces.append((c, output_height(o), 'figure' if o in figures else 'table'))
+        pieces.append((c, output_height(o), 'figure' if 'image/png' in o.get('data', {}) else 'table'))
     return pieces
 
 
@@ -262,9 +278,15 @@ def deck_notebook(nb):
     import nbformat
     nb = copy.deepcopy(nb)
     cells = []
-    for i, cell in enumerate(nb['cells']):
+    src_cells = nb['cells']
+    for i, cell in enumerate(src_cells):
         own = own_slide_type(cell)
         if own == 'skip' or 'slides-skip' in tags(cell):
+            continue
+        # a short heading over an import-only cell ("## Imports") would be an empty slide
+        nxt = src_cells[i + 1] if i + 1 < len(src_cells) else None
+        if (cell['cell_type'] == 'markdown' and i > 0 and nxt is not None and nxt['cell_type'] == 'code'
+                and import_only(text(nxt['source'])) and len(text(cell['source']).strip().splitlines()) <= 3 and not own):
             continue
         if cell['cell_type'] == 'markdown':
             src = text(cell['source'])

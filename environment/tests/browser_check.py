@@ -79,9 +79,13 @@ SLIDE_PROBE = r"""
       var over = [];
       if (sec.scrollHeight > H + 2) over.push('height ' + sec.scrollHeight + ' px');
       if (sec.scrollWidth > W + 2) over.push('width ' + sec.scrollWidth + ' px');
-      sec.querySelectorAll('pre, table, .jp-OutputArea-output, .jp-RenderedHTMLCommon, .kit-table').forEach(function (el) {
-        if (el.scrollWidth > el.clientWidth + 2 && getComputedStyle(el).overflowX !== 'visible')
-          over.push(el.tagName.toLowerCase() + ' scrolls sideways (' + el.scrollWidth + ' > ' + el.clientWidth + ')');
+      // content cut off or hidden behind a scroll bar inside the slide (code boxes, outputs, tables)
+      sec.querySelectorAll('pre, code, table, div').forEach(function (el) {
+        var cs = getComputedStyle(el);
+        if (el.scrollWidth > el.clientWidth + 2 && cs.overflowX !== 'visible')
+          over.push(el.tagName.toLowerCase() + '.' + String(el.className).split(' ')[0] + ' cut or scrolls sideways (' + el.scrollWidth + ' > ' + el.clientWidth + ')');
+        if (el.scrollHeight > el.clientHeight + 2 && cs.overflowY !== 'visible')
+          over.push(el.tagName.toLowerCase() + ' cut or scrolls vertically (' + el.scrollHeight + ' > ' + el.clientHeight + ')');
       });
       var top = sec.getBoundingClientRect().top, left = box.left;
       var imgs = [];
@@ -96,7 +100,7 @@ SLIDE_PROBE = r"""
       if (sec.parentNode.tagName === 'SECTION') { sec.parentNode.style.display = saved[3]; sec.parentNode.style.transform = saved[4]; }
       var title = (sec.querySelector('h1, h2, h3') || {}).textContent || '';
       slides.push({h: idx.h, v: idx.v || 0, title: title.replace(/\u00b6/g, '').trim().slice(0, 60), over: over, images: imgs,
-                   code: sec.querySelectorAll('.jp-InputArea').length});
+                   code: sec.querySelectorAll('.jp-CodeCell .jp-InputArea').length});
     });
     report({slides: slides});
   }
@@ -226,10 +230,15 @@ def main(argv=None):
                 shots = Path(args.screenshots)
                 shots.mkdir(parents=True, exist_ok=True)
                 pages = [('index', 'index.html'), ('page', page_url)]
-                wide = max(((p, max((t.count('<th') for t in re.findall(r'<table.*?</table>', (site / p).read_text(errors='ignore'), re.S)), default=0))
-                            for p in re.findall(r'href="([0-9]{2}-[^"]+\.html)"', index)), key=lambda x: x[1], default=(None, 0))
-                if wide[0]:
-                    pages.append(('table', wide[0]))
+                # the widest table of the lecture pages, alone on a page of notebook width (Jupyter's ~1000 px)
+                tables = [(t, p) for p in re.findall(r'href="([0-9]{2}-[^"]+\.html)"', index)
+                          for t in re.findall(r'<div class="kit-table".*?</table></div>', (site / p).read_text(errors='ignore'), re.S)]
+                if tables:
+                    widest, where = max(tables, key=lambda tp: tp[0].count('<th'))
+                    (site / '_table.html').write_text('<!doctype html><meta charset="utf-8"><body style="font-family:'
+                                                      'system-ui,sans-serif;font-size:14px;max-width:1000px;margin:1em auto">'
+                                                      f'<p><small>{html.escape(where)}</small></p>{widest}</body>', encoding='utf-8')
+                    pages.append(('table', '_table.html'))
                 for name, url in pages:
                     if url:
                         browser(f'{base}/{url}', profile, f'--screenshot={shots / (name + ".png")}', '--window-size=1280,900')
@@ -242,6 +251,7 @@ def main(argv=None):
                     if s:
                         browser(f'{base}/{deck_url}#/{s["h"]}/{s["v"]}', profile, f'--screenshot={shots / (name + ".png")}',
                                 '--window-size=1280,720')
+                (site / '_table.html').unlink(missing_ok=True)
                 print(f'[browser] screenshots in {shots}')
     finally:
         httpd.shutdown()

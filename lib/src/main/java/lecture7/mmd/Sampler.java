@@ -52,6 +52,16 @@ public interface Sampler {
         };
     }
 
+    /** The uniform distribution U(a, b) in 1-D (disjoint supports: the KL-vs-MMD example of notebook 03). */
+    static Sampler uniform(double a, double b) {
+        if (!(b > a)) throw new IllegalArgumentException("U(a, b) needs a < b, got a = " + a + ", b = " + b);
+        return (n, rng) -> {
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) v[i] = a + (b - a) * rng.nextDouble();
+            return Nd4j.create(v, new long[]{n, 1}, DataType.DOUBLE);
+        };
+    }
+
     /** An equal-weight mixture of 1-D Gaussians N(μ_k, σ²) (slide "Testing goodness of fit"). */
     static Sampler gaussianMixture(double[] means, double sd) {
         lecture7.compute.Inputs.positive("standard deviation", sd);

@@ -47,7 +47,11 @@ public final class ImageGrid {
         int rows = Math.max(1, (n + cols - 1) / cols);
         int pad = 2, capH = captions == null ? 0 : 16, titleH = title == null ? 0 : 22;
         int tileW = w * zoom, tileH = h * zoom;
-        int width = cols * (tileW + pad) + pad, height = titleH + rows * (tileH + capH + pad) + pad;
+        Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, 14);
+        int titleW = title == null ? 0 : (int) Math.ceil(titleFont.getStringBounds(title,
+                new java.awt.font.FontRenderContext(null, true, true)).getWidth()) + 2 * pad + 6;
+        // the image is as wide as the grid or its title, whichever is wider: a title is never cut
+        int width = Math.max(cols * (tileW + pad) + pad, titleW), height = titleH + rows * (tileH + capH + pad) + pad;
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setColor(new Color(0xF4F4F4));
@@ -72,7 +76,7 @@ public final class ImageGrid {
         }
         if (title != null) {
             g.setColor(Color.BLACK);
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+            g.setFont(titleFont);
             g.drawString(title, pad + 2, 16);
         }
         g.dispose();

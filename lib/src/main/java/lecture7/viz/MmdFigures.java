@@ -154,7 +154,33 @@ public final class MmdFigures {
         level.setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{6f, 4f}, 0f));
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(1.0);
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+        // below the plot: the power curves rise through every corner of it
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
+        return Charts.image(chart);
+    }
+
+    /**
+     * Precomputed values of a statistic against the bandwidth σ (log axis) with several marked choices (e.g. the median
+     * heuristic and the σ of highest test power), each a vertical line in the legend with its σ.
+     */
+    public static BufferedImage bandwidthCurve(String title, String yLabel, double[] sigmas, double[] values, double[] chosen,
+                                               String[] chosenNames) {
+        if (sigmas.length != values.length || chosen.length != chosenNames.length)
+            throw new IllegalArgumentException("sigmas/values or chosen/names differ in length");
+        XYChart chart = Charts.xy(title, "bandwidth σ (log scale)", yLabel);
+        chart.getStyler().setXAxisLogarithmic(true);
+        Charts.line(chart, yLabel, sigmas, values).setMarker(SeriesMarkers.CIRCLE);
+        double top = Arrays.stream(values).filter(Double::isFinite).max().orElse(1);
+        double bottom = Math.min(0, Arrays.stream(values).filter(Double::isFinite).min().orElse(0));
+        Color[] colors = {Color.RED, new Color(0x2CA02C), Color.MAGENTA};
+        for (int c = 0; c < chosen.length; c++) {
+            XYSeries mark = Charts.line(chart, chosenNames[c] + String.format(" σ = %.3g", chosen[c]), new double[]{chosen[c], chosen[c]},
+                    new double[]{bottom, top});
+            mark.setLineColor(colors[c % colors.length]);
+        }
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
         return Charts.image(chart);
     }
 
@@ -177,5 +203,22 @@ public final class MmdFigures {
         return Tables.decimals(Table.create(title, StringColumn.create("comparison", comparisons),
                 StringColumn.create("kernel", java.util.Collections.nCopies(comparisons.length, kernel.name())),
                 DoubleColumn.create("MMD²_V", mmd), DoubleColumn.create("p-value", pValues)), 5);
+    }
+
+    /**
+     * Witness functions f(t) = (1/n) Σ κ(x_i, t) − (1/m) Σ κ(y_j, t) on a grid t, one line per kernel
+     * ({@link lecture7.mmd.Mmd#witness}): positive where P has more mass than Q, negative where Q has more.
+     */
+    public static BufferedImage witness(String title, String nameP, String nameQ, double[] t, List<String> kernels, List<double[]> values) {
+        if (kernels.size() != values.size()) throw new IllegalArgumentException(kernels.size() + " names for " + values.size() + " curves");
+        XYChart chart = Charts.xy(title, "t", "witness f(t) = mean κ(x, t) − mean κ(y, t)");
+        for (int s = 0; s < kernels.size(); s++) Charts.line(chart, kernels.get(s), t, values.get(s));
+        XYSeries zero = Charts.line(chart, "0: no difference (f > 0: more " + nameP + ", f < 0: more " + nameQ + ")",
+                new double[]{t[0], t[t.length - 1]}, new double[]{0, 0});
+        zero.setLineColor(Color.GRAY);
+        zero.setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{6f, 4f}, 0f));
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
+        return Charts.image(chart);
     }
 }

@@ -35,6 +35,9 @@ public final class SetupFigures {
             ys[i] = density.applyAsDouble(xs[i]);
         }
         Charts.line(chart, densityName, xs, ys);
+        // below the plot: inside, the legend would cover the density's peak
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
         return Charts.image(chart);
     }
 

@@ -1,5 +1,8 @@
 package lecture7.viz;
 
+import lecture7.viz.Tables;
+import tech.tablesaw.api.Table;
+
 import java.lang.reflect.Method;
 import java.util.UUID;
 
@@ -33,6 +36,14 @@ public final class Show {
 
     private static Bridge bridge;
     private static boolean searched;
+
+    /**
+     * Shows a Tablesaw table as HTML with a plain-text fallback ({@link Tables#html}, {@link Tables#text}). Call it as a
+     * statement, {@code Show.table(t);}: it returns nothing, so the cell echoes nothing.
+     */
+    public static void table(Table table) {
+        html(Tables.html(table), Tables.text(table, Tables.TEXT_WIDTH));
+    }
 
     /** Shows {@code html}, with {@code text} for front-ends that show only plain text. */
     public static void html(String html, String text) {

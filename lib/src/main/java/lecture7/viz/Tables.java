@@ -15,9 +15,9 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Tablesaw tables as notebooks show them: {@link #show} displays a table as HTML (numbers right-aligned, headers
- * that wrap, so ten columns fit the notebook's width) with a plain-text fallback whose columns are split into
- * blocks no wider than {@link #TEXT_WIDTH} characters.
+ * Tablesaw tables as notebooks show them ({@code lecture7.notebook.Show.table} displays both): {@link #html}, numbers
+ * right-aligned and headers that wrap so ten columns fit the notebook's width, and {@link #text}, a plain-text
+ * fallback whose columns are split into blocks no wider than {@link #TEXT_WIDTH} characters.
  */
 public final class Tables {
     private Tables() {}
@@ -35,14 +35,6 @@ public final class Tables {
         for (var column : table.columns())
             if (column instanceof DoubleColumn d) d.setPrintFormatter(new NumberColumnFormatter(format));
         return table;
-    }
-
-    /**
-     * Displays {@code table} in the notebook: HTML with a plain-text fallback ({@link #html}, {@link #text}). Call
-     * it as a statement, {@code Tables.show(t);}: it returns nothing, so the cell echoes nothing.
-     */
-    public static void show(Table table) {
-        Show.html(html(table), text(table, TEXT_WIDTH));
     }
 
     /** The cell as printed: the column's print format, or 4 significant digits for an unformatted double. */
@@ -70,18 +62,18 @@ public final class Tables {
         b.append("<table style=\"border-collapse:collapse;font-size:0.9em;font-variant-numeric:tabular-nums;margin:0.3em 0\">\n");
         if (table.name() != null && !table.name().isBlank())
             b.append("<caption style=\"caption-side:top;text-align:left;font-weight:bold;padding:0.2em 0\">")
-                    .append(Show.escape(table.name())).append("</caption>\n");
+                    .append(escape(table.name())).append("</caption>\n");
         b.append("<thead><tr>");
         for (Column<?> c : table.columns())
             b.append("<th style=\"text-align:").append(numeric(c) ? "right" : "left")
                     .append(";vertical-align:bottom;max-width:9em;white-space:normal;padding:0.2em 0.5em;border-bottom:1px solid #888\">")
-                    .append(Show.escape(c.name())).append("</th>");
+                    .append(escape(c.name())).append("</th>");
         b.append("</tr></thead>\n<tbody>\n");
         for (int r = 0; r < table.rowCount(); r++) {
             b.append("<tr>");
             for (Column<?> c : table.columns())
                 b.append("<td style=\"text-align:").append(numeric(c) ? "right" : "left")
-                        .append(";white-space:nowrap;padding:0.15em 0.5em\">").append(Show.escape(cell(c, r))).append("</td>");
+                        .append(";white-space:nowrap;padding:0.15em 0.5em\">").append(escape(cell(c, r))).append("</td>");
             b.append("</tr>\n");
         }
         b.append("</tbody></table></div>");
@@ -149,5 +141,10 @@ public final class Tables {
     private static String pad(String s, int w, boolean right) {
         String fill = " ".repeat(Math.max(0, w - s.length()));
         return right ? fill + s : s + fill;
+    }
+
+    /** {@code s} with {@code & < > "} escaped for HTML. */
+    static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

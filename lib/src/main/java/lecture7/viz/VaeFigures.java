@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
+import lecture7.infotheory.GaussianCodes;
 import tech.tablesaw.api.Table;
 
 import java.awt.Color;
@@ -218,7 +219,6 @@ public final class VaeFigures {
             e.setLineColor(color);
             e.setLineWidth(r == 1 ? 2f : 1f);
             if (r == 2) e.setLineStyle(SeriesLines.DASH_DASH);
-            e.setShowInLegend(r == 1);
         }
     }
 
@@ -227,6 +227,7 @@ public final class VaeFigures {
         int n = snaps.size();
         int[] step = new int[n];
         double[] dist = new double[n], sA = new double[n], sB = new double[n], cA = new double[n], cB = new double[n];
+        double[] klA = new double[n], klB = new double[n];
         for (int i = 0; i < n; i++) {
             var s = snaps.get(i);
             step[i] = (int) s.step();
@@ -241,12 +242,22 @@ public final class VaeFigures {
             sB[i] = b;
             cA[i] = 100 * s.crossA();
             cB[i] = 100 * s.crossB();
+            klA[i] = priorKl(s.muA(), s.stdA());
+            klB[i] = priorKl(s.muB(), s.stdB());
         }
         return Tables.decimals(Table.create("posteriors of a " + nameA + " and a " + nameB + " during training",
                 IntColumn.create("step", step), DoubleColumn.create("‖μ_" + nameA + " − μ_" + nameB + "‖", dist),
                 DoubleColumn.create("mean σ(" + nameA + ")", sA), DoubleColumn.create("mean σ(" + nameB + ")", sB),
                 DoubleColumn.create("% " + nameA + "-samples in " + nameB + "'s region", cA),
-                DoubleColumn.create("% " + nameB + "-samples in " + nameA + "'s region", cB)), 2);
+                DoubleColumn.create("% " + nameB + "-samples in " + nameA + "'s region", cB),
+                DoubleColumn.create("KL(q(z|" + nameA + ") ‖ N(0,I)) (nats)", klA),
+                DoubleColumn.create("KL(q(z|" + nameB + ") ‖ N(0,I)) (nats)", klB)), 2);
+    }
+
+    /** KL(N(μ, diag σ²) ‖ N(0, I)) of one posterior, nats (the closed form of {@link GaussianCodes#meanKl()}). */
+    public static double priorKl(double[] mu, double[] std) {
+        double[] logStd = java.util.Arrays.stream(std).map(Math::log).toArray();
+        return GaussianCodes.of(new double[][]{mu}, new double[][]{logStd}).meanKl();
     }
 
     /** The epochs of a training run: losses in nats per image and wall time. */

@@ -36,7 +36,11 @@ class VaeFiguresTest {
         assertNotNull(VaeFigures.reconstructions(vae, x, 5, "rec"));
         assertNotNull(VaeFigures.interpolation(vae, x.getRow(0), x.getRow(1), 6, "interp"));
         assertNotNull(VaeFigures.posteriorSnapshot(tracker.snapshots().get(1), "2", "3", 4));
-        assertEquals(6, VaeFigures.snapshotTable(tracker.snapshots(), "2", "3").columnCount());
+        assertEquals(8, VaeFigures.snapshotTable(tracker.snapshots(), "2", "3").columnCount()); // … and the two KLs to the prior
+        // KL(N(μ, σ²) ‖ N(0, 1)) = ½(μ² + σ² − 2 ln σ − 1): 0 at the prior, ½ at μ = 1, σ = 1, ½(4 − 2 ln 2 − 1) at σ = 2
+        assertEquals(0.0, VaeFigures.priorKl(new double[]{0, 0}, new double[]{1, 1}), 1e-12);
+        assertEquals(0.5, VaeFigures.priorKl(new double[]{1}, new double[]{1}), 1e-12);
+        assertEquals(0.5 * (4 - 2 * Math.log(2) - 1), VaeFigures.priorKl(new double[]{0}, new double[]{2}), 1e-12);
         assertEquals(2, VaeFigures.historyTable(h).rowCount());
         var t = VaeFigures.likelihoodTable(-100, List.of(vae.logLikelihood(x, 1, 1), vae.logLikelihood(x, 5, 2)));
         assertEquals(2, t.rowCount());
