@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the kit needs and is missing; a second run does nothing slow.
 #   1. Java 17+ and Maven            (Debian: openjdk-17-jdk-headless maven)
-#   2. Jupyter with nbclient/nbconvert (Debian: jupyter-notebook jupyter-nbconvert python3-nbclient jupyter-client)
+#   2. Jupyter with nbclient/nbconvert (Debian: jupyter-notebook jupyter-nbconvert python3-nbclient jupyter-client),
+#      and Jupyter's kernel test suite            (Debian: python3-jupyter-kernel-test)
 #   3. MNIST                          (data/fetch-mnist.sh, SHA-256 checked)
 #   4. the library, built and installed to ~/.m2, and its runtime classpath
 #   5. rapaio-jupyter-kernel 3.0.1 from Maven Central, and the kernelspec `java` (build/jupyter; with
@@ -38,6 +39,11 @@ if ! find_python >/dev/null; then
   find_python >/dev/null || die "Jupyter's Python modules (nbclient, nbconvert) are still missing after installing"
 fi
 
+# Jupyter's kernel test suite (environment/tests/kernel_protocol_test.py, run by `kit test`)
+if ! "$(find_python)" -c 'import jupyter_kernel_test' >/dev/null 2>&1; then
+  apt_install "Jupyter's kernel test suite" python3-jupyter-kernel-test
+fi
+
 # 3. MNIST
 data/fetch-mnist.sh
 
@@ -58,11 +64,16 @@ if [ ! -f "$kjar" ]; then
   mvn -q -B dependency:copy -Dartifact="io.github.padreati:rapaio-jupyter-kernel:$kernel_version" \
       -DoutputDirectory="$kdir" >"$kdir/mvn-kernel.log" 2>&1 || die "could not download the kernel (log: $kdir/mvn-kernel.log)"
 fi
-# Start-up race fix for the kernel (environment/kernel-patch; see README, "Kernel starts")
+# The kit's fixes to the kernel (environment/kernel-patch; see README, "Kernel fixes"), compiled against its jar
 patch="$kdir/patch"
-patch_src=environment/kernel-patch/org/rapaio/jupyter/kernel/channels/LoopThread.java
-if [ ! -f "$patch/org/rapaio/jupyter/kernel/channels/LoopThread.class" ] || [ "$patch_src" -nt "$patch/org/rapaio/jupyter/kernel/channels/LoopThread.class" ]; then
-  javac --release 17 -d "$patch" "$patch_src" || die "could not compile the kernel patch $patch_src"
+patch_sources=$(find environment/kernel-patch -name '*.java' | sort)
+patch_stamp=$( { echo "$kernel_version"; cat $patch_sources; } | sha256sum | cut -c1-16)
+if [ "$(cat "$patch/.stamp" 2>/dev/null)" != "$patch_stamp" ]; then
+  rm -rf "$patch"
+  # shellcheck disable=SC2086
+  javac --release 17 -nowarn -Xlint:-removal -cp "$kjar" -d "$patch" $patch_sources >"$kdir/javac-patch.log" 2>&1 \
+    || { cat "$kdir/javac-patch.log" >&2; die "could not compile the kernel fixes in environment/kernel-patch"; }
+  echo "$patch_stamp" >"$patch/.stamp"
 fi
 py=$(find_python)
 # The kit's runs use build/jupyter (first on JUPYTER_PATH); `kit run`/`kit lab` also install it for the user.

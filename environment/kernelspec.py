@@ -13,6 +13,14 @@ The spec's environment carries the same classpath in the form each Java kernel r
   IJAVA_CLASSPATH  IJava: entries separated by os.pathsep, forward slashes
   JJAVA_CLASSPATH  JJava (IJava's successor): as IJava
 so that a user of IJava/JJava can reuse the printed value (`environment/kit help` shows it).
+
+Variables that belong to the user's machine (OPENBLAS_CORETYPE, OMP_NUM_THREADS, KIT_DATA) are not written into
+the spec's env, which would replace what the user exports: the spec starts the JVM through
+environment/kernel_launch.py, which sets the kit's value only for a variable that is unset when the kernel starts.
+
+A second spec, `java-plain` (build/jupyter only, never installed for the user), starts the same kernel without
+the vector module and without the kit's OpenBLAS/thread defaults: `kit test` runs the VAE notebook on it to prove
+the library works on any JVM (README, "Any JVM").
 Only the standard library is used, so the script runs before Jupyter is installed.
 """
 import argparse
@@ -23,6 +31,9 @@ from pathlib import Path
 
 KERNEL_NAME = "java"
 DISPLAY_NAME = "Java 17 + ND4J (Lecture 7 kit)"
+PLAIN_KERNEL_NAME = "java-plain"
+PLAIN_DISPLAY_NAME = "Java 17 + ND4J, no vector module, no kit defaults (kit test)"
+LAUNCHER = Path(__file__).resolve().parent / "kernel_launch.py"
 
 
 def read_classpath(classpath_file, library_jar=None):
@@ -48,17 +59,29 @@ def classpath_env(entries):
     }
 
 
-def java_options(root, threads):
+def logging_properties(root):
+    """java.util.logging configuration of the rapaio kernel: everything to ROOT/build/logs/java-kernel-*.log,
+    warnings also to the kernel's stderr (the terminal running Jupyter), nothing to a cell."""
+    template = (Path(__file__).resolve().parent / "kernel-logging.properties").read_text()
+    return template.replace("@LOG_DIR@", (Path(root) / "build" / "logs").as_posix())
+
+
+def logging_properties_file(root):
+    return Path(root) / "build" / "kernel" / "logging.properties"
+
+
+def java_options(root, threads, vector_module=True):
     """JVM flags for the kernel process (rapaio runs cells in the kernel's own JVM)."""
     cache = Path(root) / ".cache" / "javacpp"
+    # the library's SIMD loops (lecture7.compute.VectorMath); without the module the same code runs its scalar definition
+    vector = ["--add-modules=jdk.incubator.vector"] if vector_module else []
     return [
         "-Djava.awt.headless=true",
-        # the library's SIMD loops (lecture7.compute.VectorMath); without it the same code runs scalar
-        "--add-modules=jdk.incubator.vector",
+        *vector,
         f"-Dorg.bytedeco.javacpp.cachedir={cache.as_posix()}",
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
         "-Dorg.bytedeco.javacpp.logger.debug=false",
-        f"-Djava.util.logging.config.file={(Path(root) / 'environment' / 'kernel-logging.properties').as_posix()}",
+        f"-Djava.util.logging.config.file={logging_properties_file(root).as_posix()}",
+        f"-Dlecture7.log={(Path(root) / 'build' / 'logs' / 'lecture7.log').as_posix()}",  # lib's logback.xml
         "-Xss4m",
         "-Xmx4g",
         "-Dorg.bytedeco.javacpp.maxbytes=8g",
@@ -85,7 +108,8 @@ def openblas_coretype(cpuinfo=None, requested=None):
     CPU with AVX-512 the SkylakeX kernels are what a newer OpenBLAS picks (Debian's 0.3.21 reports
     Cooperlake on the same CPU); measured on the 2-core bench machine (Zen 4), one 1000×4000·4000×4000 sgemm
     took 0.51 s with Haswell and 0.20 s with SkylakeX, and a VAE epoch went from 2.6 s to 1.7 s.
-    `requested` (KIT_OPENBLAS_CORETYPE) wins: a core name, or "keep" for the inherited environment.
+    `requested` (KIT_OPENBLAS_CORETYPE): a core name, or "keep" for OpenBLAS's own choice. Only used where
+    OPENBLAS_CORETYPE is unset: a value the user exported is always kept (environment/kernel_launch.py, kit).
     """
     requested = os.environ.get("KIT_OPENBLAS_CORETYPE", "auto") if requested is None else requested
     if requested.lower() == "keep":
@@ -108,33 +132,44 @@ def openblas_coretype(cpuinfo=None, requested=None):
 MAIN_CLASS = "org.rapaio.jupyter.kernel.MainApp"
 
 
-def kernel_json(root, kernel_jar, entries, java="java", threads=None, patch_dir=None):
+def launch_defaults(root, threads, coretype):
+    """VAR=VALUE arguments of kernel_launch.py: the kit's values for variables the user has not set."""
+    defaults = [f"OMP_NUM_THREADS={threads}", f"KIT_DATA={(Path(root) / 'data').as_posix()}"]
+    if coretype:
+        defaults.append(f"OPENBLAS_CORETYPE={coretype}")
+    return defaults
+
+
+def kernel_json(root, kernel_jar, entries, java="java", threads=None, patch_dir=None, plain=False,
+                python=sys.executable, coretype=None):
     """The kernel.json dictionary.
 
     With patch_dir (classes compiled from environment/kernel-patch), the kernel runs as
     `java -cp PATCH:JAR MainApp` so the patched classes replace the jar's own; else `java -jar JAR`.
+    The `java` spec starts it through kernel_launch.py with the kit's defaults; the plain spec (plain=True)
+    starts java directly, without the vector module and without those defaults.
     """
     threads = threads or default_threads()
     env = classpath_env(entries)
     env.update({
-        "OMP_NUM_THREADS": str(threads),
-        "KIT_DATA": (Path(root) / "data").as_posix(),
         "RJK_TIMEOUT_MILLIS": "-1",
         "RJK_COMPILER_OPTIONS": "",
         "RJK_INIT_SCRIPT": "",
         "RJK_MIMA_CACHE": (Path(root) / ".cache" / "mima").as_posix(),
     })
-    coretype = openblas_coretype()
-    if coretype:
-        env["OPENBLAS_CORETYPE"] = coretype
     if patch_dir:
         launch = ["-cp", os.pathsep.join([Path(patch_dir).as_posix(), Path(kernel_jar).as_posix()]), MAIN_CLASS]
     else:
         launch = ["-jar", Path(kernel_jar).as_posix()]
-    argv = [java] + java_options(root, threads) + launch + ["{connection_file}"]
+    argv = [java] + java_options(root, threads, vector_module=not plain) + launch + ["{connection_file}"]
+    if plain:
+        env["KIT_DATA"] = (Path(root) / "data").as_posix()  # the data only; OpenBLAS and threads as inherited
+    else:
+        coretype = openblas_coretype() if coretype is None else coretype
+        argv = [python, LAUNCHER.as_posix()] + launch_defaults(root, threads, coretype) + ["--"] + argv
     return {
         "argv": argv,
-        "display_name": DISPLAY_NAME,
+        "display_name": PLAIN_DISPLAY_NAME if plain else DISPLAY_NAME,
         "language": "java",
         "interrupt_mode": "message",
         "env": env,
@@ -192,8 +227,15 @@ def main(argv=None):
     entries = read_classpath(a.classpath_file, a.library_jar)
     if a.patch_dir and not Path(a.patch_dir).is_dir():
         raise SystemExit(f"error: kernel patch classes {a.patch_dir} are missing; run environment/install.sh")
+    log_config = logging_properties_file(a.root)
+    log_config.parent.mkdir(parents=True, exist_ok=True)
+    log_config.write_text(logging_properties(a.root))
+    (Path(a.root) / "build" / "logs").mkdir(parents=True, exist_ok=True)
     spec = kernel_json(a.root, a.kernel_jar, entries, java=a.java, patch_dir=a.patch_dir)
     out = write_spec(spec, a.spec_dir or Path(a.root) / "build" / "jupyter" / "kernels" / KERNEL_NAME)
+    if not a.spec_dir:
+        plain = kernel_json(a.root, a.kernel_jar, entries, java=a.java, patch_dir=a.patch_dir, plain=True)
+        write_spec(plain, Path(a.root) / "build" / "jupyter" / "kernels" / PLAIN_KERNEL_NAME)
     print(f"kernelspec written: {out}")
     if a.install:
         target = jupyter_data_dir() / "kernels" / KERNEL_NAME

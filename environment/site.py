@@ -10,14 +10,15 @@
    the student edition the same checks run and none passes (the placeholders fail them: the checks can fail);
 4. nbconvert renders every executed notebook to OUT/site/{instructor,student}/NAME.html, and each executed
    lecture notebook (OUT/notebooks/NN-*.ipynb, from `kit run`/`kit test`) to a reveal.js deck
-   OUT/site/slides/NN-*.slides.html, with slide metadata added here (headings start slides, figures get
-   their own sub-slide) and reveal.js, require.js, jQuery and MathJax served from OUT/site itself (offline);
+   OUT/site/slides/NN-*.slides.html cut into 1280×720 slides by environment/slides.py, with reveal.js,
+   require.js, jQuery and MathJax served from OUT/site itself (offline);
 5. OUT/site/index.html lists, part by part in lecture order, the lecture notebook, its deck, its exercises
    (student / instructor) and then the homework.
 Needs environment/install-browser.sh (reveal.js in .cache/, the JavaScript libraries) to have run.
+In a student release (environment/edition says "student"; environment/release.py) the sources are already
+student editions: only the student edition is built, and its check is that no check passes on a placeholder.
 """
 import argparse
-import copy
 import html
 import json
 import os
@@ -34,13 +35,28 @@ JS = Path('/usr/share/javascript')
 CHECK = re.compile(r'^\[check\] (\S+) (PASS|FAIL|TODO)\b', re.M)
 GRADE = re.compile(r'^\[grade\] (\S+) (\d+)/(\d+)', re.M)
 
-# Lecture order: (part title, keywords that place a notebook or an exercise file in it)
+# Lecture order: the index's sections; every notebook is placed by its number (lecture notebooks NN-*, exercises
+# EN-*), so a notebook whose name says nothing about its part (03-comparing-distributions) still lands in it.
 PARTS = [
-    ('Recap: the ELBO', ('elbo',)),
-    ('Part one: the VAE', ('vae',)),
-    ('Part two: KL divergence and MMD', ('mmd', 'kernel', 'kl')),
-    ('Part three: MMD-VAE, β-VAE and the KL decomposition', ('decomposition', 'mmdvae', 'mmd-vae', 'beta', 'disentangl', 'tc')),
+    'Before the lecture',
+    'Recap: the ELBO',
+    'Part one: the VAE',
+    'Part two: KL divergence and MMD',
+    'Part three: MMD-VAE, β-VAE and the KL decomposition',
 ]
+LECTURE_PART = {'00': 0, '01': 1, '02': 2, '03': 3, '04': 4, '05': 4}   # notebooks/NN-*.ipynb
+EXERCISE_PART = {'E1': 1, 'E2': 2, 'E3': 3, 'E4': 4}                 # notebooks/exercises/EN-*.ipynb
+
+
+def built_editions():
+    """('instructor', 'student'), or ('student',) in a student release (no solutions to build from)."""
+    marker = ROOT / 'environment' / 'edition'
+    if marker.is_file() and marker.read_text().strip() == 'student':
+        return ('student',)
+    return ('instructor', 'student')
+
+
+EDITIONS = built_editions()
 
 
 def log(msg):
@@ -48,12 +64,13 @@ def log(msg):
 
 
 def part_of(name):
-    """Index into PARTS for a notebook file name like 03-mmd.ipynb or E4-decomposition.ipynb."""
-    stem = re.sub(r'^([0-9]{2}|[EH][0-9]+)-', '', Path(name).stem.lower())
-    for i in reversed(range(len(PARTS))):  # most specific (later) parts first: mmd-vae before mmd
-        if any(stem.startswith(k) or k in stem.split('-') for k in PARTS[i][1]):
-            return i
-    return None
+    """Index into PARTS of a notebook file name like 03-comparing-distributions.ipynb or E4-decomposition.ipynb."""
+    m = re.match(r'([0-9]{2}|E[0-9]+)-', Path(name).name)
+    part = m and (LECTURE_PART.get(m.group(1)) if m.group(1)[0].isdigit() else EXERCISE_PART.get(m.group(1)))
+    if part is None:
+        raise SystemExit(f'error: {name} has no place in the index: add its number to LECTURE_PART or EXERCISE_PART '
+                         'in environment/site.py')
+    return part
 
 
 # ---- executing and checking the editions -----------------------------------------------------------------------
@@ -71,7 +88,7 @@ def make_editions(out):
 
 
 def execute_editions(rel_paths, out):
-    for edition in ('instructor', 'student'):
+    for edition in EDITIONS:
         run([sys.executable, ROOT / 'environment' / 'run_notebooks.py',
              *[out / 'editions' / edition / r for r in rel_paths], '--out', out / 'run' / edition])
 
@@ -99,8 +116,9 @@ def verify_editions(rel_paths, out):
     """Returns a list of problems: instructor checks that do not pass, student checks that do."""
     problems, summary = [], {}
     for rel in rel_paths:
-        inst = checks_of(json.loads(executed(out, 'instructor', rel).read_text()))
         stud = checks_of(json.loads(executed(out, 'student', rel).read_text()))
+        inst = checks_of(json.loads(executed(out, 'instructor', rel).read_text())) if 'instructor' in EDITIONS \
+            else {cid: 'PASS' for cid in stud}   # a student release: only "no placeholder passes" is checked
         summary[str(rel)] = {'instructor': inst, 'student': stud}
         if not inst:
             problems.append(f'{rel}: the instructor edition printed no [check] line')
@@ -170,36 +188,11 @@ def render_page(nb_path, dest, depth):
     return title_of(nb, nb_path.stem)
 
 
-def with_slide_metadata(nb):
-    """A copy with reveal.js slide types: # / ## headings start a slide, ### a sub-slide, figures a sub-slide."""
-    nb = copy.deepcopy(nb)
-    for i, c in enumerate(nb.cells):
-        src = c.source if isinstance(c.source, str) else ''.join(c.source)
-        kind = '-'
-        if c.cell_type == 'markdown':
-            m = re.match(r'\s*(#{1,6})\s', src)
-            if m:
-                kind = 'slide' if len(m.group(1)) <= 2 else 'subslide'
-        elif c.cell_type == 'code':
-            if any('image/png' in o.get('data', {}) for o in c.get('outputs', [])):
-                kind = 'subslide'
-            elif not src.strip():
-                kind = 'skip'
-        if i == 0:
-            kind = 'slide'
-        c.metadata.setdefault('slideshow', {})['slide_type'] = c.metadata.get('slideshow', {}).get('slide_type', kind)
-    return nb
-
-
 def render_deck(nb_path, dest):
-    import nbformat
-    from nbconvert import SlidesExporter
-    nb = with_slide_metadata(nbformat.read(str(nb_path), as_version=4))
-    exporter = SlidesExporter(reveal_url_prefix='../reveal.js', reveal_scroll=True, reveal_number='c/t', **urls(1))
-    body, _ = exporter.from_notebook_node(nb, resources={'metadata': {'name': nb_path.stem}})
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    dest.write_text(body, encoding='utf-8')
-    return dest
+    """The reveal.js deck of an executed lecture notebook (environment/slides.py cuts the slides)."""
+    sys.path.insert(0, str(ROOT / 'environment'))
+    import slides
+    return slides.render_deck(nb_path, dest, **urls(1))
 
 
 def write_index(site, lectures, exercises, homework, summary):
@@ -207,12 +200,11 @@ def write_index(site, lectures, exercises, homework, summary):
     def li_ex(t, s, i, rel):
         ch = summary.get(rel, {}).get('instructor', {})
         n = f' <small>({len(ch)} checks)</small>' if ch else ''
-        return (f'<li>{html.escape(t)}{n}: <a href="{html.escape(s)}">student edition</a> · '
-                f'<a href="{html.escape(i)}">instructor edition</a></li>')
+        return (f'<li>{html.escape(t)}{n}: <a href="{html.escape(s)}">student edition</a>'
+                + (f' · <a href="{html.escape(i)}">instructor edition</a>' if i else '') + '</li>')
 
     sections = []
-    for p, (ptitle, _) in enumerate([('Before the lecture', ())] + PARTS):
-        part = None if p == 0 else p - 1
+    for part, ptitle in enumerate(PARTS):
         lec = [l for l in lectures if l[0] == part]
         exs = [e for e in exercises if e[0] == part]
         if not lec and not exs:
@@ -267,11 +259,11 @@ def main(argv=None):
     exercises, homework = [], []
     for rel in rel_paths:
         pages = {}
-        for edition in ('student', 'instructor'):
+        for edition in EDITIONS:
             dest = site / edition / Path(rel).with_suffix('.html').name
             title = render_page(executed(out, edition, rel), dest, 1)
             pages[edition] = str(dest.relative_to(site))
-        entry = (part_of(rel.name), title, pages['student'], pages['instructor'], str(rel))
+        entry = (part_of(rel.name) if rel.parts[0] != 'homework' else None, title, pages['student'], pages.get('instructor'), str(rel))
         (homework if rel.parts[0] == 'homework' else exercises).append(entry)
     index = write_index(site, lectures, exercises, homework, summary)
     log(f'site: {index} ({len(lectures)} lecture notebooks with slides, {len(exercises)} exercise sheets, '
@@ -279,7 +271,8 @@ def main(argv=None):
     if problems:
         print('\n'.join(['\033[1;31m[kit] edition check FAILED\033[0m'] + ['  ' + p for p in problems]), file=sys.stderr)
         return 1
-    log(f'editions: all {n_checks} checks pass in the instructor edition and fail on the placeholders in the student edition')
+    log(f'editions: all {n_checks} checks pass in the instructor edition and fail on the placeholders in the student edition'
+        if 'instructor' in EDITIONS else f'student edition: none of the {n_checks} checks passes on a placeholder')
     return 0
 
 

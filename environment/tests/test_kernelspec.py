@@ -7,6 +7,7 @@ import unittest
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import kernel_launch  # noqa: E402
 import kernelspec  # noqa: E402
 
 
@@ -58,9 +59,36 @@ class KernelspecTest(unittest.TestCase):
         self.assertEqual(argv[-1], "{connection_file}")
         self.assertEqual(argv[-3:-1], ["-jar", self.kjar.as_posix()])
         self.assertIn("-Djava.awt.headless=true", argv)
+        self.assertIn("--add-modules=jdk.incubator.vector", argv)
         self.assertIn("-Dorg.bytedeco.javacpp.cachedir=/proj/.cache/javacpp", argv)
-        self.assertEqual(spec["env"]["OMP_NUM_THREADS"], "1")
-        self.assertEqual(spec["env"]["KIT_DATA"], "/proj/data")
+
+    def test_machine_settings_are_launcher_defaults_not_spec_env(self):
+        # a kernelspec's env replaces what the user exported; the launcher only fills what is unset
+        spec = kernelspec.kernel_json("/proj", self.kjar, self.jars, threads=1, coretype="SKYLAKEX")
+        argv = spec["argv"]
+        self.assertEqual(argv[1], kernelspec.LAUNCHER.as_posix())
+        defaults = argv[2:argv.index("--")]
+        self.assertEqual(defaults, ["OMP_NUM_THREADS=1", "KIT_DATA=/proj/data", "OPENBLAS_CORETYPE=SKYLAKEX"])
+        for name in ("OMP_NUM_THREADS", "OPENBLAS_CORETYPE", "KIT_DATA"):
+            self.assertNotIn(name, spec["env"])
+        self.assertEqual(argv[argv.index("--") + 1], "java")
+
+    def test_launcher_keeps_what_the_user_exported(self):
+        env = {"OPENBLAS_CORETYPE": "Haswell", "OMP_NUM_THREADS": ""}
+        chosen = kernel_launch.apply_defaults(["OPENBLAS_CORETYPE=SKYLAKEX", "OMP_NUM_THREADS=1", "KIT_DATA=/d"], env)
+        self.assertEqual(env, {"OPENBLAS_CORETYPE": "Haswell", "OMP_NUM_THREADS": "1", "KIT_DATA": "/d"})
+        self.assertEqual(chosen, ["OMP_NUM_THREADS", "KIT_DATA"])
+        with self.assertRaises(SystemExit):
+            kernel_launch.apply_defaults(["NOVALUE"], {})
+
+    def test_plain_spec_has_no_vector_module_and_no_kit_defaults(self):
+        spec = kernelspec.kernel_json("/proj", self.kjar, self.jars, threads=1, plain=True, coretype="SKYLAKEX")
+        argv = spec["argv"]
+        self.assertEqual(argv[0], "java")
+        self.assertNotIn("--add-modules=jdk.incubator.vector", argv)
+        self.assertFalse(any(a.startswith(("OMP_NUM_THREADS", "OPENBLAS")) for a in argv))
+        self.assertNotIn("OPENBLAS_CORETYPE", spec["env"])
+        self.assertNotIn("OMP_NUM_THREADS", spec["env"])
 
     def test_patched_kernel_runs_patch_classes_before_the_jar(self):
         spec = kernelspec.kernel_json("/proj", self.kjar, self.jars, threads=1, patch_dir="/proj/build/kernel/patch")
@@ -76,6 +104,10 @@ class KernelspecTest(unittest.TestCase):
                          str(self.cpfile), "--library-jar", str(self.lib), "--spec-dir", str(out)])
         spec = json.loads((out / "kernel.json").read_text())
         self.assertTrue(spec["env"]["RJK_CLASSPATH"].startswith(self.lib.as_posix() + ";"))
+        logging = (self.dir / "build" / "kernel" / "logging.properties").read_text()
+        self.assertIn(f"FileHandler.pattern={(self.dir / 'build' / 'logs').as_posix()}/java-kernel-", logging)
+        self.assertIn(f"-Djava.util.logging.config.file={(self.dir / 'build' / 'kernel' / 'logging.properties').as_posix()}",
+                      spec["argv"])
         self.assertFalse((out / "kernel.json.tmp").exists())
 
     def test_missing_kernel_jar_is_a_clear_error(self):

@@ -31,9 +31,53 @@ import java.util.Random;
  * @param seTc              standard error of the TC estimate
  * @param seDimKl           standard error of the dim-wise KL estimate
  * @param seTotal           standard error of {@code total}
+ * @param miCeiling         the largest MI this estimate can show, nats: ln N for the full-data and the stratified
+ *                          estimator (ln q̂(z) ≥ ln q(z|x_n) − ln N, so MI ≤ ln N; ln N·B for MWS), lowered to the data's entropy by
+ *                          {@link #withDataEntropy} where that is known (ln 6144 for the sprite grid)
+ *
+ * <p><b>Ceiling.</b> An MI estimate within {@value #CEILING_MARGIN} nats of {@code miCeiling}
+ * ({@link #miAtCeiling()}) says only "at least about this much": the code may know more than the estimator
+ * can show. The information beyond the ceiling does not vanish — the parts still add up to the total — it is
+ * booked as total correlation, so TC from such a run is not identifiable. {@link #miText()} and
+ * {@link #tcText()} print the two cells that way, never as silent numbers.
  */
 public record KlDecomposition(String estimator, double mutualInformation, double totalCorrelation, double dimensionwiseKl,
-                              double total, double analyticKl, double seMi, double seTc, double seDimKl, double seTotal) {
+                              double total, double analyticKl, double seMi, double seTc, double seDimKl, double seTotal,
+                              double miCeiling) {
+
+    /** An MI estimate this close to its ceiling (nats) is flagged by {@link #miAtCeiling()}. */
+    public static final double CEILING_MARGIN = 0.5;
+
+    public KlDecomposition {
+        if (!(miCeiling >= 0)) throw new IllegalArgumentException("MI ceiling must be ≥ 0 nats, got " + miCeiling);
+    }
+
+    /** Whether the MI estimate is within {@value #CEILING_MARGIN} nats of {@link #miCeiling()} (or above it). */
+    public boolean miAtCeiling() {
+        return mutualInformation >= miCeiling - CEILING_MARGIN;
+    }
+
+    /**
+     * The same estimate with the ceiling lowered to the entropy H(x) of the data (nats) when that is below the
+     * estimator's ln N: I(x; z) ≤ H(x), e.g. H = ln 6144 for a uniform grid of 6144 distinct sprites.
+     */
+    public KlDecomposition withDataEntropy(double entropyNats) {
+        if (!(entropyNats > 0) || !Double.isFinite(entropyNats))
+            throw new IllegalArgumentException("data entropy must be a finite number of nats > 0, got " + entropyNats);
+        return new KlDecomposition(estimator, mutualInformation, totalCorrelation, dimensionwiseKl, total, analyticKl,
+                seMi, seTc, seDimKl, seTotal, Math.min(miCeiling, entropyNats));
+    }
+
+    /** The MI cell of a table: "4.45", or "≥ 9.21 (ceiling)" when the estimate is at its ceiling. */
+    public String miText() {
+        return miAtCeiling() ? String.format(java.util.Locale.ROOT, "≥ %.2f (ceiling)", miCeiling)
+                : String.format(java.util.Locale.ROOT, "%.2f", mutualInformation);
+    }
+
+    /** The TC cell of a table: "1.23", or "not identifiable" when the MI of the same run is at its ceiling. */
+    public String tcText() {
+        return miAtCeiling() ? "not identifiable" : String.format(java.util.Locale.ROOT, "%.2f", totalCorrelation);
+    }
 
     /** MI + TC + dim-wise KL; equals {@link #total()} up to rounding, whatever the estimator. */
     public double sumOfParts() {
@@ -75,7 +119,7 @@ public record KlDecomposition(String estimator, double mutualInformation, double
             tot.add(aTot);
         }
         return new KlDecomposition("full data (N=" + n + ", k=" + k + ")", mi.mean(), tc.mean(), dk.mean(), tot.mean(),
-                codes.meanKl(), mi.se(), tc.se(), dk.se(), tot.se());
+                codes.meanKl(), mi.se(), tc.se(), dk.se(), tot.se(), Math.log(n));
     }
 
     /**
@@ -118,7 +162,9 @@ public record KlDecomposition(String estimator, double mutualInformation, double
             }
         }
         return new KlDecomposition(estimator.name().toLowerCase() + " minibatch (B=" + batchSize + ", N=" + n + ")",
-                mi.mean(), tc.mean(), dk.mean(), tot.mean(), codes.meanKl(), mi.se(), tc.se(), dk.se(), tot.se());
+                mi.mean(), tc.mean(), dk.mean(), tot.mean(), codes.meanKl(), mi.se(), tc.se(), dk.se(), tot.se(),
+                // ceiling −ln w_ii: the own posterior's weight bounds q̂(z_i) ≥ w_ii q(z_i|x_i) (ln N stratified, ln N·B MWS)
+                -estimator.logWeight(true, batchSize, n));
     }
 
     /** Running mean and standard error (Welford's update, in double). */
@@ -144,7 +190,8 @@ public record KlDecomposition(String estimator, double mutualInformation, double
 
     @Override
     public String toString() {
-        return String.format("%s: MI %.3f ± %.3f, TC %.3f ± %.3f, dim-wise KL %.3f ± %.3f, total %.3f ± %.3f (closed form %.3f) nats",
-                estimator, mutualInformation, seMi, totalCorrelation, seTc, dimensionwiseKl, seDimKl, total, seTotal, analyticKl);
+        return String.format("%s: MI %.3f ± %.3f%s, TC %.3f ± %.3f%s, dim-wise KL %.3f ± %.3f, total %.3f ± %.3f (closed form %.3f) nats",
+                estimator, mutualInformation, seMi, miAtCeiling() ? String.format(" (at its ceiling %.3f)", miCeiling) : "",
+                totalCorrelation, seTc, miAtCeiling() ? " (not identifiable)" : "", dimensionwiseKl, seDimKl, total, seTotal, analyticKl);
     }
 }

@@ -138,6 +138,20 @@ public final class Check {
         report(Verdict.that(id, ok, expectation, hintIfNot));
     }
 
+    /**
+     * A property of the student's {@code answers}: "not answered yet" while any of them is still an
+     * {@link Exercise#todo()} placeholder (or NaN right after one ran), else as {@link #that(String, boolean, String, String)}.
+     */
+    public static void that(String id, boolean ok, String expectation, String hintIfNot, double... answers) {
+        boolean pending = Exercise.takePending();
+        for (double a : answers)
+            if (Exercise.isTodo(a) || (pending && Double.isNaN(a))) {
+                report(CheckResult.todo(id));
+                return;
+            }
+        report(Verdict.that(id, ok, expectation, hintIfNot));
+    }
+
     /** Prints a verdict (marker line first), records it for {@link Homework}, and throws in strict mode. */
     public static void report(CheckResult result) {
         synchronized (RESULTS) {

@@ -15,7 +15,9 @@ import java.util.List;
  *
  * <p>Listeners may read the VAE but must not change its parameters during {@code fit} (Adam keeps its own copy
  * between steps). A non-finite loss or gradient stops training with a message in {@link History#stopReason()}; the update
- * of that batch is not applied, so the VAE keeps the last good parameters.
+ * of that batch is not applied, so the VAE keeps the last good parameters. An interrupt of the training thread
+ * (Jupyter's Kernel → Interrupt) stops it the same way before the next batch, keeping the parameters of the last
+ * completed step; the thread stays interrupted, so the caller sees it too.
  */
 public final class Trainer {
     private final Vae vae;
@@ -72,12 +74,18 @@ public final class Trainer {
         INDArray last = n % bs == 0 ? full : Nd4j.create(data.dataType(), n % bs, data.columns());
         int done = 0, nb = 0;
         String stop = null;
+        for (TrainingListener l : listeners) l.onStart(epochsDone, epochs, batches);
         for (int ep = 0; ep < epochs && stop == null; ep++) {
             long t0 = System.nanoTime();
             shuffle(perm);
             double sumT = 0, sumR = 0, sumG = 0;
             int seen = 0;
             for (int b = 0; b < batches; b++) {
+                if (Thread.currentThread().isInterrupted()) { // checked, not cleared: the kernel ends the cell too
+                    stop = String.format("interrupted before epoch %d, batch %d (step %d) — the VAE keeps the parameters "
+                            + "of the last completed step", epochsDone + ep + 1, b + 1, step);
+                    break;
+                }
                 int from = b * bs, to = Math.min(n, from + bs);
                 INDArray x = to - from == bs ? full : last;
                 if (direct) OffHeap.gatherRows(data, perm, from, to, x);

@@ -3,6 +3,15 @@ package lecture7.vae;
 /** Called by the {@link Trainer} after every batch and every epoch (progress bars, loss history, snapshots). */
 public interface TrainingListener {
     /**
+     * Before the first batch of a {@link Trainer#fit} call.
+     *
+     * @param firstEpoch 0-based number of the first epoch of this call (epochs of earlier calls come before)
+     * @param epochs     epochs this call will run
+     * @param batches    batches per epoch
+     */
+    default void onStart(int firstEpoch, int epochs, int batches) {}
+
+    /**
      * After the update of one batch.
      *
      * @param epoch   0-based epoch

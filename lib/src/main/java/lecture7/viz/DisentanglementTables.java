@@ -23,18 +23,22 @@ public final class DisentanglementTables {
      */
     public record Row(String model, KlDecomposition parts, double reconstruction, double mig, int activeUnits) {}
 
-    /** Columns: model, MI, TC, dim-wise KL, their sum, closed-form KL, reconstruction, −ELBO, MIG, active units. */
+    /**
+     * Columns: model, MI, TC, dim-wise KL, their sum, closed-form KL, reconstruction, −ELBO, MIG, active units.
+     * An MI at its estimator's ceiling reads "≥ ceiling" and the TC of that run "not identifiable"
+     * ({@link KlDecomposition#miText()}, {@link KlDecomposition#tcText()}).
+     */
     public static Table decomposition(String name, List<Row> rows) {
         StringColumn model = StringColumn.create("model");
-        DoubleColumn mi = DoubleColumn.create("MI [nats]"), tc = DoubleColumn.create("TC [nats]"),
-                dk = DoubleColumn.create("dim-wise KL [nats]"), sum = DoubleColumn.create("MI+TC+dimKL [nats]"),
+        StringColumn mi = StringColumn.create("MI [nats]"), tc = StringColumn.create("TC [nats]");
+        DoubleColumn dk = DoubleColumn.create("dim-wise KL [nats]"), sum = DoubleColumn.create("MI+TC+dimKL [nats]"),
                 kl = DoubleColumn.create("KL closed form [nats]"), rec = DoubleColumn.create("reconstruction [nats]"),
                 elbo = DoubleColumn.create("-ELBO [nats]"), mig = DoubleColumn.create("MIG");
         IntColumn au = IntColumn.create("active units");
         for (Row r : rows) {
             model.append(r.model());
-            mi.append(round(r.parts().mutualInformation()));
-            tc.append(round(r.parts().totalCorrelation()));
+            mi.append(r.parts().miText());
+            tc.append(r.parts().tcText());
             dk.append(round(r.parts().dimensionwiseKl()));
             sum.append(round(r.parts().sumOfParts()));
             kl.append(round(r.parts().analyticKl()));
@@ -53,19 +57,22 @@ public final class DisentanglementTables {
                 .map(r -> new Row(r.model(), r.parts(), r.reconstruction(), r.mig(), r.activeUnits())).toList());
     }
 
-    /** "One model, three views": −ELBO, MMD²(q(z) ‖ p(z)) and the KL parts of each model. */
+    /**
+     * "One model, three views": −ELBO, MMD²(q(z) ‖ p(z)) and the KL parts of each model (MI at its ceiling
+     * marked, TC then "not identifiable").
+     */
     public static Table threeViews(String name, List<lecture7.vae.LatentReport> reports) {
         StringColumn model = StringColumn.create("model");
         DoubleColumn elbo = DoubleColumn.create("-ELBO [nats]"), kl = DoubleColumn.create("KL [nats]"),
-                mmd = DoubleColumn.create("MMD²(q(z)‖p(z)) x1000"), mi = DoubleColumn.create("MI [nats]"),
-                tc = DoubleColumn.create("TC [nats]"), dk = DoubleColumn.create("dim-wise KL [nats]");
+                mmd = DoubleColumn.create("MMD²(q(z)‖p(z)) x1000"), dk = DoubleColumn.create("dim-wise KL [nats]");
+        StringColumn mi = StringColumn.create("MI [nats]"), tc = StringColumn.create("TC [nats]");
         for (var r : reports) {
             model.append(r.model());
             elbo.append(round(r.negElbo()));
             kl.append(round(r.parts().analyticKl()));
             mmd.append(round(1000 * r.mmd2()));
-            mi.append(round(r.parts().mutualInformation()));
-            tc.append(round(r.parts().totalCorrelation()));
+            mi.append(r.parts().miText());
+            tc.append(r.parts().tcText());
             dk.append(round(r.parts().dimensionwiseKl()));
         }
         return Table.create(name, model, elbo, kl, mmd, mi, tc, dk);

@@ -118,6 +118,33 @@ class DecompositionTest {
     void gaussianPartsSumToTheClosedFormKlWithinMonteCarloError() {
         GaussianCodes c = randomCodes(new Random(5), 400, 4, 1.0);
         KlDecomposition d = KlDecomposition.fullData(c, 4, 17);
+        // each part against the same z (the estimator's draws: codes.sample(k, new Random(seed))) with ln q(z) and
+        // ln q(z_j) by brute force and the parts' definitions written out here; means and SEs of the per-point averages
+        double[][] z = c.sample(4, new Random(17)).toDoubleMatrix(), lq = bruteForce(c, z);
+        double[][] perPoint = new double[4][400];   // MI, TC, dim-wise KL, total
+        for (int p = 0; p < 400; p++)
+            for (int r = 0; r < 4; r++) {
+                int row = p * 4 + r;
+                double logQzx = 0, logPz = 0, sumMarg = 0;
+                for (int j = 0; j < 4; j++) {
+                    double m = c.mu().getDouble(p, j), ls = c.logSigma().getDouble(p, j), u = (z[row][j] - m) / Math.exp(ls);
+                    logQzx += -0.5 * Math.log(2 * Math.PI) - ls - 0.5 * u * u;
+                    logPz += -0.5 * Math.log(2 * Math.PI) - 0.5 * z[row][j] * z[row][j];
+                    sumMarg += lq[j + 1][row];
+                }
+                perPoint[0][p] += (logQzx - lq[0][row]) / 4;
+                perPoint[1][p] += (lq[0][row] - sumMarg) / 4;
+                perPoint[2][p] += (sumMarg - logPz) / 4;
+                perPoint[3][p] += (logQzx - logPz) / 4;
+            }
+        double[] got = {d.mutualInformation(), d.totalCorrelation(), d.dimensionwiseKl(), d.total()};
+        double[] gotSe = {d.seMi(), d.seTc(), d.seDimKl(), d.seTotal()};
+        for (int q = 0; q < 4; q++) {
+            double mean = java.util.Arrays.stream(perPoint[q]).average().orElseThrow(), ss = 0;
+            for (double v : perPoint[q]) ss += (v - mean) * (v - mean);
+            assertEquals(mean, got[q], 1e-9, "part " + q);
+            assertEquals(Math.sqrt(ss / 399 / 400), gotSe[q], 1e-9, "SE of part " + q);
+        }
         assertEquals(d.total(), d.sumOfParts(), 1e-9, "the three parts telescope");
         assertEquals(d.analyticKl(), d.total(), 4 * d.seTotal(), d.toString());
         assertTrue(d.seTotal() < 0.1 * d.analyticKl());
@@ -149,6 +176,37 @@ class DecompositionTest {
     }
 
     @Test
+    void miAtTheEstimatorsCeilingIsFlagged() {
+        int n = 60;
+        // hits the ceiling: well separated point masses, I(x; z) = ln N exactly (the estimator's largest value)
+        double[][] mu = new double[n][2], ls = new double[n][2];
+        for (int i = 0; i < n; i++) {
+            mu[i][0] = 10.0 * i;
+            ls[i][0] = ls[i][1] = Math.log(0.01);
+        }
+        KlDecomposition sep = KlDecomposition.fullData(GaussianCodes.of(mu, ls), 1, 2);
+        assertEquals(Math.log(n), sep.miCeiling(), 1e-15);
+        assertTrue(sep.miAtCeiling(), sep.toString());
+        assertEquals(String.format(java.util.Locale.ROOT, "≥ %.2f (ceiling)", Math.log(n)), sep.miText());
+        assertEquals("not identifiable", sep.tcText());
+        assertTrue(sep.toString().contains("ceiling"), sep.toString());
+        // does not: broad overlapping posteriors, MI well below ln 400 (≈ 6.0)
+        KlDecomposition broad = KlDecomposition.fullData(randomCodes(new Random(5), 400, 2, 1.0), 1, 3);
+        assertTrue(broad.mutualInformation() < broad.miCeiling() - 1, broad.toString());
+        assertFalse(broad.miAtCeiling());
+        assertEquals(String.format(java.util.Locale.ROOT, "%.2f", broad.totalCorrelation()), broad.tcText());
+        // the data's entropy lowers the ceiling: the same MI reads as at the ceiling when H(x) is just above it
+        KlDecomposition capped = broad.withDataEntropy(broad.mutualInformation() + 0.3);
+        assertTrue(capped.miAtCeiling());
+        assertEquals(broad.miCeiling(), broad.withDataEntropy(100).miCeiling(), 0, "a larger entropy keeps ln N");
+        assertThrows(IllegalArgumentException.class, () -> broad.withDataEntropy(Double.NaN));
+        // minibatch estimators: ln N for stratified weights, ln(N·B) for MWS (the own posterior's weight 1/(N·B))
+        GaussianCodes big = randomCodes(new Random(9), 400, 2, 1.0);
+        assertEquals(Math.log(400), KlDecomposition.minibatch(big, MinibatchEstimator.STRATIFIED, 100, 1).miCeiling(), 1e-12);
+        assertEquals(Math.log(400 * 100), KlDecomposition.minibatch(big, MinibatchEstimator.WEIGHTED, 100, 1).miCeiling(), 1e-12);
+    }
+
+    @Test
     void minibatchEstimatorsAgainstTheFullData() {
         Random rng = new Random(8);
         GaussianCodes c = randomCodes(rng, 64, 3, 1.0);
@@ -175,8 +233,10 @@ class DecompositionTest {
         assertEquals(f.totalCorrelation(), s.totalCorrelation(), 0.15, f + "\n" + s);
         assertEquals(f.mutualInformation(), s.mutualInformation(), 0.15, f + "\n" + s);
         assertTrue(w.totalCorrelation() > f.totalCorrelation() + Math.log(2000), "MWS TC carries a +(M−1)·ln N-sized offset: " + w);
-        assertEquals(s.total(), s.sumOfParts(), 1e-9);
-        assertEquals(w.total(), w.sumOfParts(), 1e-9);
+        // the total ln q(z|x) − ln p(z) needs no aggregate density: it is the single-sample KL, unbiased for the closed
+        // form under every estimator (4 standard errors)
+        assertEquals(s.analyticKl(), s.total(), 4 * s.seTotal(), s.toString());
+        assertEquals(w.analyticKl(), w.total(), 4 * w.seTotal(), w.toString());
     }
 
     @Test

@@ -73,6 +73,42 @@ class MigTest {
         assertArrayEquals(new double[]{Math.log(3), Math.log(4), Math.log(5), Math.log(6), Math.log(6)}, m.factorEntropy(), 1e-12);
     }
 
+    /**
+     * Non-uniform factors: MIG divides each gap by H(v_k), which is below ln(levels) when the levels are not equally
+     * frequent. Golden values from the independent numpy script lib/src/test/golden/mig_nonuniform.py (disentanglement_lib's
+     * binning and plug-in MI), which builds the same factors and codes:
+     * <pre>
+     * i = 0..599;  f0 = i mod 3 (uniform);  f1 by r = 7i mod 600: 0 if r &lt; 300, 1 if r &lt; 500, else 2 (p = ½, ⅓, ⅙);
+     * f2 by r = (11i + 5) mod 600: 0, 1, 2, 3 below 60, 240, 480, 600 (p = .1, .3, .4, .2)
+     * z = [f1 + 0.3 sin 1.3i,  f2 + 0.5 f1 + 0.05 sin 2.1i,  f0 + 0.05 cos 0.7i,  0.4 sin 3.7i]
+     * </pre>
+     * Normalised by ln(levels) the gaps of f1 and f2 would be 0.2598 and 0.6703 instead of 0.2822 and 0.7260.
+     */
+    @Test
+    void nonUniformFactorsAreNormalisedByTheirEntropy() {
+        int n = 600;
+        int[][] f = new int[n][];
+        double[][] z = new double[n][];
+        for (int i = 0; i < n; i++) {
+            int r1 = 7 * i % n, r2 = (11 * i + 5) % n;
+            int f0 = i % 3, f1 = r1 < 300 ? 0 : r1 < 500 ? 1 : 2, f2 = r2 < 60 ? 0 : r2 < 240 ? 1 : r2 < 480 ? 2 : 3;
+            f[i] = new int[]{f0, f1, f2};
+            z[i] = new double[]{f1 + 0.3 * Math.sin(1.3 * i), f2 + 0.5 * f1 + 0.05 * Math.sin(2.1 * i),
+                    f0 + 0.05 * Math.cos(0.7 * i), 0.4 * Math.sin(3.7 * i)};
+        }
+        Mig m = Mig.of(z, f, Mig.DEFAULT_BINS);
+        // H(v) = −Σ p ln p, by hand for p = ½, ⅓, ⅙ and .1, .3, .4, .2
+        double h1 = 0.5 * Math.log(2) + Math.log(3) / 3 + Math.log(6) / 6;
+        double h2 = -(0.1 * Math.log(0.1) + 0.3 * Math.log(0.3) + 0.4 * Math.log(0.4) + 0.2 * Math.log(0.2));
+        assertArrayEquals(new double[]{Math.log(3), h1, h2}, m.factorEntropy(), 1e-12);
+        assertArrayEquals(new double[]{1.0986122886681096, 1.0114042647073516, 1.2798542258336671}, m.factorEntropy(), 1e-12);
+        assertArrayEquals(new double[]{0.8830534509095135, 0.2821934323918622, 0.7260316867373595}, m.gaps(), 1e-12);
+        assertEquals(0.6304261900129117, m.score(), 1e-12);
+        double[] mi1 = {1.0114042647073516, 0.7259926237138165, 0.0011321511422458862, 0.05921426664652055};
+        assertArrayEquals(mi1, m.mutualInformation()[1], 1e-12);
+        assertArrayEquals(new int[]{2, 0, 1}, m.bestLatent());
+    }
+
     @Test
     void independentRandomCodeScoresAboutZero() {
         int[][] f = grid();

@@ -3,6 +3,7 @@ package lecture7.mmd;
 import lecture7.kernel.Gram;
 import lecture7.kernel.Kernel;
 import lecture7.kernel.Rbf;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -35,6 +36,7 @@ class EstimatorPathsTest {
     }
 
     @Test
+    @Tag("slow")
     void floatTilesAgreeWithDoubleAtLargeN() {
         // 3000 + 3000 points: above Mmd.SMALL, so float Gram tiles summed in double
         INDArray x = randn(3000, 16, 0, 10), y = randn(3000, 16, 0.05, 11);
@@ -44,6 +46,7 @@ class EstimatorPathsTest {
     }
 
     @Test
+    @Tag("slow")
     void biasedEstimatorIsBiasedAtSmallN() {
         // the V-statistic's diagonal terms push it up: at n = m = 10 its mean is many SE above the truth,
         // which the U-statistic's unbiasedness test (MmdEstimatorsTest) would catch if the two were swapped

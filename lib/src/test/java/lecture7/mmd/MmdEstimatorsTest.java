@@ -3,6 +3,7 @@ package lecture7.mmd;
 import lecture7.kernel.Polynomial;
 import lecture7.kernel.PolynomialFeatures;
 import lecture7.kernel.Rbf;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -48,6 +49,7 @@ class MmdEstimatorsTest {
     }
 
     @Test
+    @Tag("slow")
     void unbiasedEstimatorIsUnbiasedWithin4StandardErrors() {
         double truth = closedForm(0.5, MU_P, SD_P, MU_Q, SD_Q);
         Random rng = new Random(2024);
@@ -66,6 +68,7 @@ class MmdEstimatorsTest {
     }
 
     @Test
+    @Tag("slow")
     void linearTimeEstimatorIsConsistent() {
         double truth = closedForm(0.5, MU_P, SD_P, MU_Q, SD_Q);
         Random rng = new Random(7);

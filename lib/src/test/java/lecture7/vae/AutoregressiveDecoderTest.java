@@ -1,5 +1,6 @@
 package lecture7.vae;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * central finite differences in double, the causal mask, the exact teacher-forced likelihood against an
  * independent pixel-by-pixel loop, sequential sampling, checkpoints, bad inputs and reproducibility.
  */
+@Tag("slow")
 class AutoregressiveDecoderTest {
     private static final int D = 12, H = 5, M = 3;
 

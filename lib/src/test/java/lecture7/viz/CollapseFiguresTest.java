@@ -34,10 +34,28 @@ class CollapseFiguresTest {
         assertEquals(2, t.rowCount());
         assertEquals(12.3, t.doubleColumn("MMD²(q(z),p(z)) x1000").get(0), 1e-12);
         assertEquals(1, t.intColumn("active units").get(1));
-        assertEquals(Math.round(a.parts().mutualInformation() * 100) / 100.0, t.doubleColumn("I(x;z) [nats]").get(0), 1e-12);
+        assertEquals(a.parts().miText(), t.stringColumn("I(x;z) [nats]").get(0));
         assertTrue(t.columnNames().contains("KL(q(z|x)‖p(z)) [nats]"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CollapseFigures.table("t", List.of(a), List.of()));
         assertTrue(e.getMessage().contains("one test per model"), e.getMessage());
+    }
+
+    @Test
+    void miAtItsCeilingIsMarkedInTheTable() {
+        // 30 point masses 10 apart: I(x; z) = ln 30, the full-data estimator's ceiling
+        double[][] mu = new double[30][2], ls = new double[30][2];
+        for (int i = 0; i < 30; i++) {
+            mu[i][0] = 10.0 * i;
+            ls[i][0] = ls[i][1] = Math.log(0.01);
+        }
+        GaussianCodes c = GaussianCodes.of(mu, ls);
+        LatentReport r = new LatentReport("sep", c, KlDecomposition.fullData(c, 1, 1), 100, 0.001, Double.NaN, c.activeUnits(0.01));
+        Table t = CollapseFigures.table("t", List.of(r), List.of(new TwoSampleTest(0.1, 0.5, new double[]{0.01})));
+        assertEquals(String.format(java.util.Locale.ROOT, "≥ %.2f (ceiling)", Math.log(30)), t.stringColumn("I(x;z) [nats]").get(0));
+        Table d = DisentanglementTables.of("d", List.of(r, report("A", 200, 1)));
+        assertEquals("not identifiable", d.stringColumn("TC [nats]").get(0));
+        assertTrue(d.stringColumn("MI [nats]").get(0).startsWith("≥ "));
+        assertFalse(d.stringColumn("TC [nats]").get(1).contains("not"), "a model below its ceiling keeps its TC number");
     }
 
     @Test

@@ -26,7 +26,7 @@ class VaeFiguresTest {
         History h = new Trainer(vae, Objective.ANALYTIC_KL, new TrainConfig(2, 20, 1e-3, 1)).validation(x)
                 .listener(Progress.lines("test", new PrintStream(buf))).listener(tracker).fit(x);
         String printed = buf.toString();
-        assertEquals(2, printed.lines().count(), printed);
+        assertEquals(3, printed.lines().count(), printed); // two epochs and the summary
         assertTrue(printed.contains("epoch 2/2"), printed);
         assertNotNull(VaeFigures.lossCurve(h, "loss"));
         int[] labels = new int[40];

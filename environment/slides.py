@@ -1,0 +1,328 @@
+#!/usr/bin/env python3
+"""Slide decks a lecturer can present from, made from the executed lecture notebooks (reveal.js via nbconvert).
+
+    usage: slides.py EXECUTED.ipynb DECK.slides.html      (site.py calls deck_notebook and render_deck)
+
+Every slide is a 1280×720 frame whose content fits without scrolling. A copy of the notebook is cut into
+slides by these rules (a cell's own `slideshow.slide_type`, set in Jupyter under View → Cell toolbar →
+Slideshow, always wins; the tag `slides-code` keeps a cell's code on its slide, `slides-skip` leaves it out):
+
+  * a `#`/`##` heading starts a slide, `###` a sub-slide (reveal.js: down arrow);
+  * markdown taller than the frame keeps its heading and first paragraphs on the slide and moves the rest to
+    the speaker notes (key `s`); a fenced code block longer than 16 lines gets a sub-slide of its own, in two
+    columns (the slide's PyTorch code in 02);
+  * a figure gets a sub-slide of its own with the code hidden (one sub-slide per figure of a cell); code longer
+    than 12 lines and import-only cells are not shown; text output longer than 6 lines is left off (the
+    executed notebook and its HTML page have it); an HTML table gets a sub-slide if it does not fit;
+  * whatever would push a slide's estimated height past the frame starts a new sub-slide.
+The browser check (environment/tests/browser_check.py) measures every slide of every deck in Chromium.
+"""
+import base64
+import copy
+import html
+import math
+import re
+import struct
+import sys
+from pathlib import Path
+
+WIDTH, HEIGHT = 1280, 720
+BUDGET = 600            # px of a slide's estimated height (frame minus margins, slide number, safety)
+IMAGE_MAX_H = 560       # px, the CSS max-height of a figure on a slide (see CSS below)
+MD_LINE, MD_CHARS = 31, 105      # markdown at 20 px: line height, characters per line at 1280 px
+CODE_LINE, CODE_CHARS = 25, 110
+OUT_LINE = 23
+MAX_CODE_LINES, MAX_STREAM_LINES, LONG_FENCE = 12, 6, 16
+
+CSS = f"""
+<style type="text/css">
+/* environment/slides.py: a 1280×720 frame that nothing overflows */
+.reveal .slides section {{ height: auto; }}
+.reveal .jp-InputPrompt, .reveal .jp-OutputPrompt {{ display: none; }}
+.reveal .jp-Cell, .reveal .jp-Cell-inputWrapper, .reveal .jp-Cell-outputWrapper {{ padding: 0; margin: 0; }}
+.reveal .jp-RenderedImage img, .reveal .jp-OutputArea-output img {{ max-height: {IMAGE_MAX_H}px; max-width: 100%;
+  width: auto; height: auto; margin: 0 auto; display: block; }}
+.reveal .jp-RenderedText pre, .reveal .jp-OutputArea-output pre {{ font-size: 17px; line-height: 1.3; white-space: pre-wrap; }}
+.reveal .jp-InputArea-editor {{ font-size: 17px; }}
+.reveal .kit-table table {{ font-size: 17px; }}
+.reveal .kit-table caption {{ font-size: 18px; }}
+.reveal .jp-RenderedMarkdown p, .reveal .jp-RenderedMarkdown li {{ line-height: 1.45; }}
+.reveal pre.kit-two-columns {{ column-count: 2; column-gap: 2em; column-rule: 1px solid #ddd; font-size: 15px;
+  line-height: 1.3; white-space: pre; overflow: hidden; background: #f7f7f7; padding: 0.5em; margin: 0; }}
+</style>
+"""
+
+REVEAL_CONFIG = f'width: {WIDTH}, height: {HEIGHT}, margin: 0.03, center: false, '
+
+
+def text(src):
+    return src if isinstance(src, str) else ''.join(src)
+
+
+def tags(cell):
+    return set(cell.get('metadata', {}).get('tags', []))
+
+
+def own_slide_type(cell):
+    return cell.get('metadata', {}).get('slideshow', {}).get('slide_type')
+
+
+# ---- height estimates ---------------------------------------------------------------------------------------------
+
+def wrapped(line, chars):
+    return max(1, math.ceil(len(line) / chars))
+
+
+def markdown_height(src):
+    """Estimated rendered height in px of a markdown source on a slide."""
+    h, in_fence, in_math = 0, False, False
+    for line in src.splitlines():
+        s = line.strip()
+        if s.startswith('```'):
+            in_fence = not in_fence
+            h += 10
+            continue
+        if in_fence:
+            h += CODE_LINE
+            continue
+        if s.startswith('$$'):
+            if s.endswith('$$') and len(s) > 2:
+                h += 80
+            else:
+                in_math = not in_math
+                h += 40
+            continue
+        if in_math:
+            h += 20
+            continue
+        m = re.match(r'(#{1,6})\s', s)
+        if m:
+            h += {1: 80, 2: 65}.get(len(m.group(1)), 50)
+        elif not s:
+            h += 12
+        else:
+            # inline maths renders wider than its source is long, roughly
+            h += wrapped(re.sub(r'\$[^$]*\$', 'xxxxxxx', line), MD_CHARS) * MD_LINE
+    return h
+
+
+def png_size(data_b64):
+    raw = base64.b64decode(data_b64[:64] if isinstance(data_b64, str) else ''.join(data_b64)[:64])
+    if raw[:8] == b'\x89PNG\r\n\x1a\n':
+        return struct.unpack('>II', raw[16:24])
+    return 800, 500
+
+
+def image_height(data_b64):
+    w, h = png_size(data_b64)
+    scale = min(1.0, IMAGE_MAX_H / max(h, 1), (WIDTH - 40) / max(w, 1))
+    return h * scale + 20
+
+
+def output_height(o):
+    if o.get('output_type') == 'stream':
+        return sum(wrapped(l, CODE_CHARS) for l in text(o.get('text', '')).splitlines()) * OUT_LINE + 10
+    data = o.get('data', {})
+    if 'image/png' in data:
+        return image_height(data['image/png'])
+    if 'text/html' in data:
+        h = text(data['text/html'])
+        rows = h.count('<tr')
+        if rows:
+            return rows * 28 + (40 if '<caption' in h else 0) + 20
+        return 40 if 'kit-progress' in h else 80
+    if 'text/plain' in data:
+        return len(text(data['text/plain']).splitlines()) * OUT_LINE + 10
+    return 0
+
+
+def stream_lines(cell):
+    return sum(len(text(o.get('text', '')).splitlines()) for o in cell.get('outputs', []) if o.get('output_type') == 'stream')
+
+
+# ---- splitting markdown -------------------------------------------------------------------------------------------
+
+def blocks_of(src):
+    """Markdown split into blocks at blank lines, keeping fenced code and $$ maths whole."""
+    blocks, cur, fence, math_ = [], [], False, False
+    for line in src.splitlines():
+        s = line.strip()
+        if s.startswith('```'):
+            if not fence and cur:
+                blocks.append('\n'.join(cur)); cur = []
+            fence = not fence
+            cur.append(line)
+            if not fence:
+                blocks.append('\n'.join(cur)); cur = []
+            continue
+        if not fence and s.startswith('$$') and not (s.endswith('$$') and len(s) > 2):
+            math_ = not math_
+        if not s and not fence and not math_:
+            if cur:
+                blocks.append('\n'.join(cur)); cur = []
+            continue
+        if not fence and not math_ and re.match(r'#{1,6}\s', s) and cur:
+            blocks.append('\n'.join(cur)); cur = []
+        cur.append(line)
+    if cur:
+        blocks.append('\n'.join(cur))
+    return blocks
+
+
+def fenced_lines(block):
+    lines = block.splitlines()
+    return len(lines) - 2 if lines and lines[0].strip().startswith('```') else 0
+
+
+def two_column_code(block):
+    """A long fenced code block as raw HTML in two columns (reveal.js frames are wide, not tall)."""
+    body = '\n'.join(block.splitlines()[1:-1])
+    return f'<pre class="kit-two-columns"><code>{html.escape(body)}</code></pre>'
+
+
+# ---- the deck -----------------------------------------------------------------------------------------------------
+
+def md_cell(source, slide_type, meta=None):
+    return {'cell_type': 'markdown', 'metadata': {**(meta or {}), 'slideshow': {'slide_type': slide_type}}, 'source': source}
+
+
+def plan_markdown(cell):
+    """[(cell, height)] for one markdown cell: kept part, long code blocks on their own, the rest as notes."""
+    src = text(cell['source'])
+    if markdown_height(src) <= BUDGET:
+        return [(cell, markdown_height(src))]
+    out, kept, notes, used, spill = [], [], [], 0, False
+    for b in blocks_of(src):
+        if fenced_lines(b) > LONG_FENCE:
+            if kept:
+                out.append((md_cell('\n\n'.join(kept), '-', cell['metadata']), used))
+                kept, used = [], 0
+            out.append((md_cell(two_column_code(b), 'subslide'), min(BUDGET, (fenced_lines(b) + 1) // 2 * 20 + 40)))
+            spill = True  # what follows the code goes on after it
+            continue
+        h = markdown_height(b)
+        if not spill and used + h <= BUDGET * 0.75:
+            kept.append(b)
+            used += h
+        elif spill and used + h <= BUDGET * 0.75 and not notes:
+            kept.append(b)
+            used += h
+        else:
+            notes.append(b)
+    if kept:
+        out.append((md_cell('\n\n'.join(kept), 'subslide' if spill else '-', cell['metadata']), used))
+    if notes:
+        out.append((md_cell('\n\n'.join(notes), 'notes'), 0))
+    # the first piece carries the cell's own slide type (a heading starts a slide)
+    if out and own_slide_type(out[0][0]) == '-':
+        out[0][0]['metadata']['slideshow']['slide_type'] = own_slide_type(cell) or '-'
+    return out
+
+
+def import_only(src):
+    lines = [l.strip() for l in src.splitlines() if l.strip() and not l.strip().startswith('//')]
+    return bool(lines) and all(l.startswith('import ') for l in lines)
+
+
+def plan_code(cell):
+    """[(cell, height, kind)] for one code cell: code (if shown), text output (if short), each figure and table."""
+    src = text(cell['source'])
+    t = tags(cell)
+    if not src.strip() or import_only(src) or 'slides-skip' in t:
+        return []
+    outputs = cell.get('outputs', [])
+    figures = [o for o in outputs if 'image/png' in o.get('data', {})]
+    tables = [o for o in outputs if '<table' in text(o.get('data', {}).get('text/html', ''))]
+    rest = [o for o in outputs if o not in figures and o not in tables]
+    if stream_lines(cell) > MAX_STREAM_LINES:
+        rest = [o for o in rest if o.get('output_type') != 'stream']
+    rest = [o for o in rest if o.get('output_type') != 'execute_result' or 'image/png' in o.get('data', {})]
+    show_code = 'slides-code' in t or (not figures and not tables and len(src.splitlines()) <= MAX_CODE_LINES)
+    pieces = []
+    head = copy.deepcopy(cell)
+    head['outputs'] = rest
+    h = sum(output_height(o) for o in rest)
+    if show_code:
+        h += sum(wrapped(l, CODE_CHARS) for l in src.splitlines()) * CODE_LINE + 20
+    else:
+        head['transient'] = {'remove_source': True}
+    if show_code or rest:
+        pieces.append((head, h, 'code'))
+    for o in figures + tables:
+        c = copy.deepcopy(cell)
+        c['outputs'] = [o]
+        c['transient'] = {'remove_source': True}
+        c['metadata'].setdefault('slideshow', {})['slide_type'] = '-'
+        pieces.append((c, output_height(o), 'figure' if o in figures else 'table'))
+    return pieces
+
+
+def deck_notebook(nb):
+    """A copy of the executed notebook `nb` (a dict or NotebookNode) with slides cut as the module doc says."""
+    import nbformat
+    nb = copy.deepcopy(nb)
+    cells = []
+    for i, cell in enumerate(nb['cells']):
+        own = own_slide_type(cell)
+        if own == 'skip' or 'slides-skip' in tags(cell):
+            continue
+        if cell['cell_type'] == 'markdown':
+            src = text(cell['source'])
+            m = re.match(r'\s*(#{1,6})\s', src)
+            first = own or ('slide' if i == 0 or (m and len(m.group(1)) <= 2) else 'subslide' if m else None)
+            for j, (c, h) in enumerate(plan_markdown(cell)):
+                kind = own_slide_type(c)
+                if j == 0 and first:
+                    kind = first
+                cells.append((c, h, kind, 'markdown'))
+        elif cell['cell_type'] == 'code':
+            for c, h, what in plan_code(cell):
+                kind = own if own and what == 'code' else ('subslide' if what in ('figure',) else None)
+                cells.append((c, h, kind, what))
+    # pack: a new sub-slide whenever the estimated height would pass the budget
+    used = 0
+    out = []
+    for k, (c, h, kind, what) in enumerate(cells):
+        if kind == 'notes':
+            c['metadata'].setdefault('slideshow', {})['slide_type'] = 'notes'
+            out.append(c)
+            continue
+        if k == 0:
+            kind = 'slide'
+        if kind in ('slide', 'subslide'):
+            used = 0
+        elif used + h > BUDGET:
+            kind = 'subslide'
+            used = 0
+        used += h
+        c['metadata'].setdefault('slideshow', {})['slide_type'] = kind or '-'
+        out.append(c)
+    for k, c in enumerate(out):
+        c['id'] = f'slide-cell-{k}'  # split cells need ids of their own
+    nb['cells'] = out
+    return nbformat.from_dict(nb)
+
+
+def finish_html(body):
+    """The deck's HTML with the 1280×720 frame configured and the slide CSS added."""
+    body = body.replace('Reveal.initialize({', 'Reveal.initialize({\n            ' + REVEAL_CONFIG, 1)
+    return body.replace('</head>', CSS + '</head>', 1)
+
+
+def render_deck(nb_path, dest, **exporter_args):
+    """Writes the deck of the executed notebook nb_path to dest (exporter_args: nbconvert URL settings)."""
+    import nbformat
+    from nbconvert import SlidesExporter
+    nb = deck_notebook(nbformat.read(str(nb_path), as_version=4))
+    exporter = SlidesExporter(reveal_url_prefix='../reveal.js', reveal_scroll=False, reveal_number='c/t',
+                              reveal_transition='none', **exporter_args)
+    body, _ = exporter.from_notebook_node(nb, resources={'metadata': {'name': Path(nb_path).stem}})
+    Path(dest).parent.mkdir(parents=True, exist_ok=True)
+    Path(dest).write_text(finish_html(body), encoding='utf-8')
+    return Path(dest)
+
+
+if __name__ == '__main__':
+    if len(sys.argv) != 3:
+        raise SystemExit(__doc__.split('\n\n')[1])
+    print(render_deck(Path(sys.argv[1]), Path(sys.argv[2])))

@@ -1,0 +1,172 @@
+"""The `java` kernel against Jupyter's own kernel test suite, plus Interrupt (run by `environment/kit test`).
+
+    JUPYTER_PATH=build/jupyter python3 -m unittest -v environment/tests/kernel_protocol_test.py
+
+jupyter_kernel_test (Debian: python3-jupyter-kernel-test) checks the messaging protocol: kernel_info_reply,
+stdout/stderr streams, execute_result with text/plain, display_data with image/png, errors, completion,
+is_complete. The interrupt tests send interrupt_request the way Jupyter's Kernel → Interrupt does (the spec's
+interrupt_mode is "message") to a sleeping cell, a busy loop that never blocks, and a VAE training cell, and check
+that each ends with an "interrupted" error, that earlier variables are kept and that the next cell runs. The file
+is not named test_*.py: `unittest discover` (the plain Python unit tests) does not start a kernel.
+"""
+import os
+import sys
+import time
+import unittest
+
+import jupyter_kernel_test
+from jupyter_client.manager import start_new_kernel
+from jupyter_client.utils import run_sync
+from jupyter_kernel_test.msgspec_v5 import validate_message
+
+KERNEL = os.environ.get("KIT_KERNEL", "java")
+jupyter_kernel_test.TIMEOUT = 60  # the first cell of a JVM kernel compiles JShell's snippet wrapper
+IOPUB_WAIT = 10
+
+
+class JavaKernelProtocolTest(jupyter_kernel_test.KernelTests):
+    kernel_name = KERNEL
+    language_name = "java"
+    file_extension = ".jshell"
+
+    code_hello_world = 'System.out.println("hello, world");'
+    code_stderr = 'System.err.println("a warning");'
+    code_generate_error = 'throw new IllegalStateException("this cell fails on purpose");'
+    code_execute_result = [
+        {"code": "6 * 7", "result": "42"},
+        {"code": '"ab" + "cd"', "result": "abcd"},
+        {"code": "java.util.List.of(1, 2, 3)", "mime": "text/plain"},
+    ]
+    code_display_data = [
+        {"code": "{ display(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB)); }",
+         "mime": "image/png"},
+    ]
+    completion_samples = [{"text": "Math.sq", "matches": {"sqrt("}}]
+    complete_code_samples = ["int a = 1;", "System.out.println(1);", "class K { }"]
+    incomplete_code_samples = ["for (int i = 0; i < 3; i++) {", "int f(int x) {"]
+
+    @classmethod
+    def setUpClass(cls):  # as the suite's, with the kit's start-up limit (a busy CI machine starts a JVM slowly)
+        cls.km, cls.kc = start_new_kernel(kernel_name=cls.kernel_name,
+                                          startup_timeout=float(os.environ.get("KIT_START_TIMEOUT", 90)))
+
+    def execute_helper(self, code, timeout=60, silent=False, store_history=True, stop_on_error=True):
+        """The suite's execute_helper, with the same checks, waiting up to IOPUB_WAIT s (the suite: 0.1 s) for each
+        message between the execute_reply and the idle status: on a loaded 2-core machine 0.1 s is too short, and one
+        late message then fails every later test with a wrong parent."""
+        msg_id = self.kc.execute(code=code, silent=silent, store_history=store_history, stop_on_error=stop_on_error)
+        reply = self.get_non_kernel_info_reply(timeout=timeout)
+        validate_message(reply, "execute_reply", msg_id)
+        busy_msg = run_sync(self.kc.iopub_channel.get_msg)(timeout=IOPUB_WAIT)
+        validate_message(busy_msg, "status", msg_id)
+        self.assertEqual(busy_msg["content"]["execution_state"], "busy")
+        output_msgs = []
+        while True:
+            msg = run_sync(self.kc.iopub_channel.get_msg)(timeout=IOPUB_WAIT)
+            validate_message(msg, msg["msg_type"], msg_id)
+            if msg["msg_type"] == "status":
+                self.assertEqual(msg["content"]["execution_state"], "idle")
+                break
+            elif msg["msg_type"] == "execute_input":
+                self.assertEqual(msg["content"]["code"], code)
+                continue
+            output_msgs.append(msg)
+        return reply, output_msgs
+
+    # ---- Interrupt (not part of jupyter_kernel_test) ----
+
+    def run_and_interrupt(self, code, after=1.5, timeout=60):
+        """Executes code, sends interrupt_request `after` seconds later; returns (reply, error outputs, seconds from
+        the interrupt to the execute_reply)."""
+        self.flush_channels()
+        msg_id = self.kc.execute(code=code, stop_on_error=True)
+        time.sleep(after)
+        t0 = time.perf_counter()
+        self.km.interrupt_kernel()
+        reply = self.get_non_kernel_info_reply(timeout=timeout)
+        latency = time.perf_counter() - t0
+        self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+        errors = []
+        while True:
+            msg = run_sync(self.kc.iopub_channel.get_msg)(timeout=10)
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            if msg["msg_type"] == "error":
+                errors.append(msg["content"])
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                break
+        return reply, errors, latency
+
+    def execute_ok(self, code, timeout=60):
+        self.flush_channels()
+        reply, outputs = self.execute_helper(code=code, timeout=timeout)
+        self.assertEqual(reply["content"]["status"], "ok", outputs)
+
+    def execute_value(self, code):
+        """text/plain of the execute_result of code (which must succeed)."""
+        self.flush_channels()
+        reply, outputs = self.execute_helper(code=code)
+        self.assertEqual(reply["content"]["status"], "ok", outputs)
+        results = [m["content"]["data"]["text/plain"] for m in outputs if m["msg_type"] == "execute_result"]
+        self.assertEqual(len(results), 1, outputs)
+        return results[0]
+
+    def assert_interrupted(self, reply, errors, latency, what):
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertIn("interrupted", reply["content"]["evalue"])
+        self.assertEqual(len(errors), 1)
+        self.assertIn("interrupted", errors[0]["evalue"])
+        # a functional bound (the upstream kernel never answered); the measured latency is printed
+        self.assertLess(latency, 10.0)
+        print(f"\n  interrupt of a {what}: execute_reply {latency:.2f} s after interrupt_request", file=sys.stderr)
+
+    def test_interrupt_sleeping_cell_keeps_the_kernel_and_its_variables(self):
+        self.execute_ok("int before = 41;")
+        reply, errors, latency = self.run_and_interrupt("Thread.sleep(600_000);")
+        self.assert_interrupted(reply, errors, latency, "sleeping cell")
+        self.assertEqual(self.execute_value("before + 1"), "42")
+
+    def test_interrupt_busy_loop(self):
+        self.execute_ok("long spins = 0;")
+        reply, errors, latency = self.run_and_interrupt("while (spins >= 0) { spins++; }")
+        self.assert_interrupted(reply, errors, latency, "busy loop (no blocking call)")
+        self.assertEqual(self.execute_value("spins > 0"), "true")
+        self.assertEqual(self.execute_value("6 * 7"), "42")
+
+    def test_interrupt_skips_the_rest_of_the_cell_and_aborts_queued_cells(self):
+        self.execute_ok("int later = 0;")
+        self.flush_channels()
+        first = self.kc.execute(code="Thread.sleep(600_000);\nlater = 1;", stop_on_error=True)
+        queued = self.kc.execute(code="later = 2;", stop_on_error=True)
+        time.sleep(1.5)
+        self.km.interrupt_kernel()
+        replies = {}
+        while len(replies) < 2:
+            msg = self.kc.get_shell_msg(timeout=30)
+            replies[msg["parent_header"]["msg_id"]] = msg["content"]["status"]
+        self.assertEqual(replies, {first: "error", queued: "aborted"})
+        self.assertEqual(self.execute_value("later"), "0")
+
+    def test_interrupt_training_keeps_the_weights_of_the_last_step(self):
+        setup = """
+            import lecture7.vae.Objective;
+            import lecture7.vae.TrainConfig;
+            import lecture7.vae.Trainer;
+            import lecture7.vae.Vae;
+            import lecture7.vae.VaeConfig;
+            import org.nd4j.linalg.api.buffer.DataType;
+            import org.nd4j.linalg.factory.Nd4j;
+            Vae vae = new Vae(VaeConfig.mnist(2, 42));
+            var x = Nd4j.rand(DataType.FLOAT, 2048, 784);
+            Trainer trainer = new Trainer(vae, Objective.ANALYTIC_KL, TrainConfig.of(100_000, 7));
+        """
+        self.execute_ok(setup, timeout=120)
+        reply, errors, latency = self.run_and_interrupt("var history = trainer.fit(x);", after=3)
+        self.assert_interrupted(reply, errors, latency, "VAE training cell")
+        self.assertEqual(self.execute_value("trainer.steps() > 0"), "true")
+        loss = float(self.execute_value("vae.evaluate(x, Objective.ANALYTIC_KL, 1).total()"))
+        self.assertTrue(loss == loss and abs(loss) < 1e6, loss)  # finite: the weights are whole steps
+
+
+if __name__ == "__main__":
+    unittest.main()

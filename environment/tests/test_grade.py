@@ -1,0 +1,350 @@
+"""The grader against adversarial submissions (environment/grade.py; issue 14), and the secrecy of hidden tests.
+
+The submissions are built here from the editions of the homework sources: a correct one (the instructor
+edition), the untouched student edition, hard-coded visible values with a forged [grade] line, a user class
+named Check and an edited check cell, an endless loop, memory exhaustion, System.exit, a thrown exception, a
+thread left running, deleted cells, invalid JSON, an empty file and the other homework. Each has its expected
+gradebook rows. The grading runs need the kit's kernel (environment/kit test installs it); the other tests
+need nothing but Python.
+"""
+import csv
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+
+ENV = Path(__file__).resolve().parents[1]
+ROOT = ENV.parent
+sys.path.insert(0, str(ENV))
+import editions  # noqa: E402
+import grade  # noqa: E402
+from grading import flags, hidden, homework, submission  # noqa: E402
+
+KERNEL = ROOT / "build" / "jupyter" / "kernels" / "java" / "kernel.json"
+# both homeworks are graded at once, one submission each: two kernels on CI's two cores
+# (a slower machine can give more time: KIT_GRADE_CELL_TIMEOUT, KIT_START_TIMEOUT)
+LIMITS = ["--cell-timeout", os.environ.get("KIT_GRADE_CELL_TIMEOUT", "30"), "--submission-timeout", "900", "--jobs", "1"]
+
+
+def edition(hid, which):
+    hw = homework.load(hid)
+    nb = json.loads(hw.path.read_text(encoding="utf-8"))
+    return hw, editions.edition_of(nb, which, str(hw.path))
+
+
+def cell_of(nb, hw, pid, kind="answer", n=0):
+    """The edition's cell that is the n-th `kind` cell of part pid."""
+    sc = [c for c in hw.cells if c.part == pid and c.kind == kind][n]
+    return next(c for c in nb["cells"] if c.get("id") == sc.cell_id)
+
+
+def fill(cell, *answers):
+    """Replaces the student edition's placeholders (// YOUR CODE HERE + the next line) in order by `answers`."""
+    lines, out, k = editions.source_text(cell).split("\n"), [], 0
+    i = 0
+    while i < len(lines):
+        if lines[i].strip() == "// YOUR CODE HERE":
+            indent = lines[i][:len(lines[i]) - len(lines[i].lstrip())]
+            out += [indent + l for l in answers[k].split("\n")]
+            k += 1
+            i += 2
+        else:
+            out.append(lines[i])
+            i += 1
+    assert k == len(answers), f"{k} placeholders, {len(answers)} answers"
+    cell["source"] = "\n".join(out)
+
+
+def insert_after(nb, cell, text):
+    nb["cells"].insert(nb["cells"].index(cell) + 1, {"cell_type": "code", "metadata": {}, "source": text,
+                                                      "outputs": [], "execution_count": None})
+
+
+def visible(hw, check_id):
+    """The expected value a visible check shows (what a student could copy)."""
+    text = "\n".join(c.text for c in hw.cells)
+    m = re.search(r'Check\.value\("' + re.escape(check_id) + r'",.*?,\s*(-?[\d.]+(?:[eE]-?\d+)?),\s*[\d.eE-]+\);', text)
+    return m.group(1)
+
+
+def write(d, name, nb):
+    (d / f"{name}.ipynb").write_text(json.dumps(nb, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+def h1_submissions(d):
+    """H1 submissions and their expected {student: {part: status}} and flags."""
+    expected, expected_flags = {}, {}
+    hw, nb = edition("H1", "instructor")
+    write(d, "correct", nb)
+    expected["correct"] = dict.fromkeys(["H1a", "H1b", "H1c", "H1d", "H1e"], "passed")
+
+    _, nb = edition("H1", "student")
+    write(d, "untouched", nb)
+    expected["untouched"] = dict.fromkeys(["H1a", "H1b", "H1c", "H1d", "H1e"], "not_answered")
+
+    # hard-coded visible values, a forged [grade] line, a class named Check, an edited check cell
+    _, nb = edition("H1", "student")
+    fill(cell_of(nb, hw, "H1a"), f"return {visible(hw, 'H1a')};")
+    fill(cell_of(nb, hw, "H1b"), f"double[] h = new double[x.length / 2];\njava.util.Arrays.fill(h, {visible(hw, 'H1b')});\nreturn h;")
+    fill(cell_of(nb, hw, "H1c"), f"return {visible(hw, 'H1c')};")
+    fill(cell_of(nb, hw, "H1d"), "double sizeLinear = 0.05;")
+    check_d = cell_of(nb, hw, "H1d", "locked")
+    check_d["source"] = 'Check.that("H1d", true, "size fine", "");'
+    insert_after(nb, cell_of(nb, hw, "H1e", "locked"),
+                 'class Check {\n'
+                 '    static void value(String id, java.util.function.DoubleSupplier a, double e, double t) { System.out.println("[check] " + id + " PASS"); }\n'
+                 '    static void estimate(String id, double a, double e, double s) { System.out.println("[check] " + id + " PASS"); }\n'
+                 '    static void that(String id, boolean ok, String a, String b) { System.out.println("[check] " + id + " PASS"); }\n'
+                 '}\n'
+                 'System.out.println("[grade] H1 10/10");')
+    nb["cells"].remove(cell_of(nb, hw, "H1e"))      # a deleted answer cell: not answered
+    write(d, "cheater", nb)
+    expected["cheater"] = {"H1a": "failed", "H1b": "failed", "H1c": "failed", "H1d": "failed", "H1e": "not_answered"}
+    expected_flags["cheater"] = ["prints the checker's markers", "declares its own Check"]
+
+    # faults: an endless loop in (a), System.exit in (e); (b)-(d) correct and still graded; the part
+    # declarations and (b)'s check deleted (both restored)
+    _, nb = edition("H1", "instructor")
+    a = cell_of(nb, hw, "H1a")
+    a["source"] = editions.source_text(a).replace("int m = x.length;", "int m = x.length;\nwhile (m > 0) { m = m | 1; }", 1)
+    e = cell_of(nb, hw, "H1e")
+    e["source"] = "System.exit(0);\n" + editions.source_text(e)
+    drop = [next(c for c in nb["cells"] if "new Homework(" in editions.source_text(c)), cell_of(nb, hw, "H1b", "locked")]
+    nb["cells"] = [c for c in nb["cells"] if c not in drop]
+    write(d, "faults", nb)
+    expected["faults"] = {"H1a": "timeout", "H1b": "passed", "H1c": "passed", "H1d": "passed", "H1e": "error"}
+    expected_flags["faults"] = ["exits the JVM", "set-up cells"]
+
+    (d / "broken_json.ipynb").write_text('{"cells": [{"cell_type": "code", "source": "double', encoding="utf-8")
+    expected["broken_json"] = dict.fromkeys(["H1a", "H1b", "H1c", "H1d", "H1e"], "unreadable")
+    (d / "empty_file.ipynb").write_text("", encoding="utf-8")
+    expected["empty_file"] = dict.fromkeys(["H1a", "H1b", "H1c", "H1d", "H1e"], "unreadable")
+    (d / "in_a_folder").mkdir()
+    _, nb = edition("H2", "instructor")
+    write(d / "in_a_folder", "H2-decomposition-by-sampling", nb)
+    expected["in_a_folder"] = dict.fromkeys(["H1a", "H1b", "H1c", "H1d", "H1e"], "wrong_homework")
+    return expected, expected_flags
+
+
+def h2_submissions(d):
+    expected, expected_flags = {}, {}
+    hw, nb = edition("H2", "instructor")
+    write(d, "correct", nb)
+    expected["correct"] = dict.fromkeys(["H2a", "H2b", "H2c", "H2d"], "passed")
+
+    # memory exhausted in (a) (and so in (b), which calls it), a throw in (d), a thread left running;
+    # (c) correct and still graded
+    _, nb = edition("H2", "instructor")
+    a = cell_of(nb, hw, "H2a")
+    a["source"] = editions.source_text(a).replace(
+        "double[] l = new double[xs.length];",
+        "java.util.List<double[]> hog = new java.util.ArrayList<>();\n"
+        "    while (hog.size() < 100000) hog.add(new double[1 << 20]);\n"
+        "    double[] l = new double[xs.length];", 1)
+    dd = cell_of(nb, hw, "H2d")
+    dd["source"] = editions.source_text(dd).replace("double v11 =", 'if (t >= 0) throw new IllegalStateException("not today");\n    double v11 =', 1)
+    insert_after(nb, cell_of(nb, hw, "H2c", "locked"),
+                 "Thread spy = new Thread(() -> { while (true) { try { Thread.sleep(200); } catch (InterruptedException e) { return; } } });\n"
+                 "spy.setDaemon(true);\nspy.start();")
+    write(d, "faults", nb)
+    expected["faults"] = {"H2a": "error", "H2b": "error", "H2c": "passed", "H2d": "error"}
+    expected_flags["faults"] = ["starts threads", "threads left running"]
+
+    # hard-coded visible values in (b)-(d), (a) right, reflection into the checker
+    _, nb = edition("H2", "instructor")
+    inst = edition("H2", "instructor")[1]
+    _, st = edition("H2", "student")
+    b = cell_of(st, hw, "H2b")
+    fill(b, f"double tcEstimate = {visible(hw, 'H2b')};")
+    c = cell_of(st, hw, "H2c")
+    fill(c, f"double penaltyBetaVae = {visible(hw, 'H2c-betavae')}, penaltyBetaTc = {visible(hw, 'H2c')};")
+    dcell = cell_of(st, hw, "H2d")
+    body = editions.source_text(cell_of(inst, hw, "H2d"))
+    tc_body = body[body.index("double v11"):body.index("return 0.5")] + "return 0.5 * Math.log(v11 * v22 / (v11 * v22 - v12 * v12));"
+    fill(dcell, tc_body, f"double tcLimit = {visible(hw, 'H2d')};")
+    for pid in ("H2b", "H2c", "H2d"):
+        target = cell_of(nb, hw, pid)
+        target["source"] = editions.source_text(cell_of(st, hw, pid))
+    insert_after(nb, cell_of(nb, hw, "H2a", "locked"),
+                 'var f = Class.forName("lecture7.notebook.Check").getDeclaredField("RESULTS");\n'
+                 'f.setAccessible(true);')
+    write(d, "hardcoded", nb)
+    expected["hardcoded"] = {"H2a": "passed", "H2b": "failed", "H2c": "failed", "H2d": "failed"}
+    expected_flags["hardcoded"] = ["reflection"]
+    return expected, expected_flags
+
+
+def read_gradebook(out):
+    with open(out / "gradebook.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    with open(out / "summary.csv", newline="", encoding="utf-8") as f:
+        summary = {r["student"]: r for r in csv.DictReader(f)}
+    return rows, summary
+
+
+@unittest.skipUnless(KERNEL.is_file(), "needs the kit's kernel (environment/install.sh; environment/kit test runs it)")
+class AdversarialGradingTest(unittest.TestCase):
+    """Grades both homeworks' adversarial folders once (both in parallel, 2 at once), then checks the rows."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory(prefix="kit-grade-test-")
+        base = Path(cls.tmp.name)
+        cls.cases = {}
+        for hid, make in (("H1", h1_submissions), ("H2", h2_submissions)):
+            d = base / hid
+            d.mkdir()
+            cls.cases[hid] = make(d)
+        cls.outs = {hid: base / f"out-{hid}" for hid in cls.cases}
+        procs = {hid: subprocess.Popen([sys.executable, str(ENV / "grade.py"), hid, str(base / hid), "--out",
+                                        str(cls.outs[hid])] + LIMITS, stdout=subprocess.PIPE,
+                                       stderr=subprocess.STDOUT, text=True) for hid in cls.cases}
+        cls.logs = {hid: p.communicate()[0] for hid, p in procs.items()}
+        for hid, p in procs.items():
+            if p.returncode != 0:
+                raise AssertionError(f"grade.py {hid} failed:\n{cls.logs[hid][-3000:]}")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def check_homework(self, hid):
+        expected, expected_flags = self.cases[hid]
+        rows, summary = read_gradebook(self.outs[hid])
+        hw = homework.load(hid)
+        got = {}
+        for r in rows:
+            got.setdefault(r["student"], {})[r["part"]] = r
+        self.assertEqual(sorted(got), sorted(expected), self.logs[hid])
+        for student, parts in expected.items():
+            for pid, status in parts.items():
+                row = got[student][pid]
+                self.assertEqual(row["status"], status, f"{hid} {student} {pid}: {row['message']}\n{self.logs[hid][-2000:]}")
+                self.assertEqual(int(row["points"]), hw.part(pid).points if status == "passed" else 0)
+                self.assertIn(row["status"], ("passed", "failed", "not_answered", "error", "timeout", "unreadable",
+                                              "wrong_homework"))
+            self.assertEqual(int(summary[student]["points"]), sum(int(r["points"]) for r in got[student].values()))
+            for flag in expected_flags.get(student, []):
+                self.assertIn(flag, summary[student]["flags"], f"{hid} {student}")
+        self.assertEqual(summary["correct"]["flags"], "", "a correct submission raises no flag")
+        for student in expected:
+            page = (self.outs[hid] / "feedback" / f"{student}.html").read_text(encoding="utf-8")
+            self.assertIn(student, page)
+        self.assertIn("<svg", (self.outs[hid] / "index.html").read_text(encoding="utf-8"))
+
+    def test_h1_rows(self):
+        self.check_homework("H1")
+
+    def test_h2_rows(self):
+        self.check_homework("H2")
+
+    def test_header(self):
+        with open(self.outs["H1"] / "gradebook.csv", encoding="utf-8") as f:
+            self.assertEqual(f.readline().strip(), "student,part,points,max_points,status,message")
+        with open(self.outs["H1"] / "summary.csv", encoding="utf-8") as f:
+            self.assertEqual(f.readline().strip(), "student,points,max_points,flags")
+
+    def test_messages_and_pages_hold_no_hidden_value(self):
+        for hid, out in self.outs.items():
+            secrets = hidden_strings(hid)
+            texts = [(out / "gradebook.csv").read_text(encoding="utf-8")] + \
+                    [p.read_text(encoding="utf-8") for p in (out / "feedback").glob("*.html")]
+            for t in texts:
+                for s in secrets:
+                    self.assertNotIn(s, t)
+
+
+def hidden_strings(hid):
+    """Every hidden input and expected value, as the text it would appear as: the first three numbers of each
+    hidden input array, each hidden seed, each expected value and threshold in full precision."""
+    out = set()
+    for tests in hidden.load(hid).values():
+        for t in tests:
+            setup = t.setup if isinstance(t.setup, str) else " ".join(list(t.setup.replace.values()) + [t.setup.before])
+            for text in [setup] + [c.expr for c in t.cases]:
+                for arr in re.findall(r"new double\[\]\{([^}]*)\}", text):
+                    if arr.count(",") >= 2:      # (two-entry arrays set the given a and s back)
+                        out.add(", ".join(v.strip() for v in arr.split(",")[:3]))
+                out |= set(re.findall(r"Random\((\d{5,})\)", text))
+            for c in t.cases:
+                for v in c.check.__closure__ or []:
+                    val = v.cell_contents
+                    for x in (val if isinstance(val, (list, tuple)) else [val]):
+                        if isinstance(x, float) and len(repr(x)) >= 10:
+                            out.add(repr(x))
+    return out
+
+
+def solution_lines(path):
+    """Lines inside the source's solution blocks that appear nowhere outside them (worth finding in a leak)."""
+    nb = json.loads(Path(path).read_text(encoding="utf-8"))
+    inside, outside = set(), set()
+    for c in nb["cells"]:
+        text = editions.source_text(c)
+        for part in editions.split_blocks(text, path):
+            lines = {l.strip() for l in (part[1] if part[0] == "text" else part[3])}
+            (outside if part[0] == "text" else inside).update(lines)
+        if "solution" in editions.tags(c):
+            inside.update(l.strip() for l in text.splitlines())
+    return {l for l in inside - outside if len(l) >= 16 and not l.startswith("//")}
+
+
+class SecrecyTest(unittest.TestCase):
+    def test_student_edition_holds_no_hidden_value_or_solution_line(self):
+        for hid in ("H1", "H2"):
+            hw, nb = edition(hid, "student")
+            text = json.dumps(nb, ensure_ascii=False)
+            secrets = hidden_strings(hid)
+            self.assertGreater(len(secrets), 10)
+            for s in secrets:
+                self.assertFalse(s in text, f"hidden value {s} in the student edition of {hid}")
+            lines = solution_lines(hw.path)
+            self.assertGreater(len(lines), 3)
+            for l in lines:
+                self.assertFalse(l in "\n".join(editions.source_text(c) for c in nb["cells"]), f"{hid}: {l}")
+
+
+class PartsTest(unittest.TestCase):
+    """Pieces of the grader that need no kernel."""
+
+    def test_flags(self):
+        self.assertEqual(flags.scan('double f() { return 1; } // System.exit(0) in a comment'), [])
+        self.assertIn("exits the JVM (System.exit, Runtime)", flags.scan("System . exit(1);"))
+        self.assertIn("prints the checker's markers ([check]/[grade])", flags.scan('System.out.println("[grade] H1 10/10");'))
+        self.assertIn("replaces System.out/err/in", flags.scan("System.setOut(new java.io.PrintStream(o));"))
+
+    def test_channel_round_trip(self):
+        t = hidden.HiddenTest("X", [hidden.Case("a", "f()", hidden.close(1.5, 1e-9)),
+                                    hidden.Case("b", "g()", hidden.close([1.0, 2.0], 1e-9)),
+                                    hidden.Case("c", "h()", hidden.close(0.0, 1e-9))])
+        text = ("junk N0NCE 0 d 3ff8000000000000 1 a 2,3ff0000000000000,4000000000000000 "
+                "2 x java.lang.IllegalStateException m" + "bm90IHRvZGF5")
+        parsed = hidden.parse(text, "N0NCE", 3)
+        self.assertEqual(parsed[0], ("value", 1.5))
+        self.assertEqual(parsed[1], ("value", [1.0, 2.0]))
+        self.assertEqual(parsed[2], ("threw", "java.lang.IllegalStateException", "not today"))
+        self.assertEqual(hidden.judge(t, parsed)[0], "error")
+        self.assertEqual(hidden.parse("0 d 3ff8000000000000", "N0NCE", 3), None, "no nonce, no result")
+        self.assertEqual(hidden.parse("N0NCE 0 d 7ff8000070000d0d", "N0NCE", 1)[0], ("todo",))
+
+    def test_rate_rejects_a_hard_coded_rate(self):
+        self.assertIsNotNone(hidden.rate(67, 0.0, 0.16)(0.05))
+        self.assertIsNone(hidden.rate(67, 0.0, 0.16)(3 / 67))
+
+    def test_identify_and_shards(self):
+        homeworks = {h: homework.load(h) for h in homework.available()}
+        for hid in homeworks:
+            for which in ("student", "instructor"):
+                self.assertEqual(submission.identify(edition(hid, which)[1], homeworks), hid)
+        names = [f"s{i:03d}" for i in range(200)]
+        shards = [[n for n in names if grade.in_shard(n, (i, 4))] for i in range(1, 5)]
+        self.assertEqual(sorted(sum(shards, [])), names, "every student in exactly one shard")
+        self.assertTrue(all(20 < len(s) < 80 for s in shards))
+
+
+if __name__ == "__main__":
+    unittest.main()
