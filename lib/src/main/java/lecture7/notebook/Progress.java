@@ -1,5 +1,6 @@
 package lecture7.notebook;
 
+import lecture7.viz.Show;
 import lecture7.vae.Loss;
 import lecture7.vae.TrainingListener;
 

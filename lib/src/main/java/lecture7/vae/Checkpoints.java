@@ -145,8 +145,9 @@ final class Checkpoints {
         try {
             return Likelihood.byName(name);
         } catch (IllegalArgumentException e) {
-            throw new CheckpointException(file + " was written with the likelihood '" + name + "', which is not built in: "
-                    + "load it with Vae.load(file, likelihood) passing that likelihood");
+            throw new CheckpointException(file + " has an invalid header: unknown likelihood '" + name + "' (built in: "
+                    + Likelihood.BERNOULLI.name() + ", " + Likelihood.GAUSSIAN.name() + "); a VAE with another likelihood loads with "
+                    + "Vae.load(file, likelihood)");
         }
     }
 }

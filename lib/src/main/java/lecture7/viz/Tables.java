@@ -1,6 +1,5 @@
 package lecture7.viz;
 
-import lecture7.notebook.Show;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.FloatColumn;
 import tech.tablesaw.api.NumericColumn;

@@ -1,4 +1,4 @@
-package lecture7.notebook;
+package lecture7.viz;
 
 import java.lang.reflect.Method;
 import java.util.UUID;
