@@ -20,19 +20,33 @@ import java.util.Random;
  * {@link #batches} streams one. Smaller grids ({@link #small()}) keep notebooks fast.
  *
  * <p>Geometry, in image units (the image is the unit square, y down): the centre runs over
- * [0.2, 0.8] in x and y; a shape at scale s fits in a disc of radius 0.18·s around it, so every sprite
+ * [0.2, 0.8] in x and, by default, in y; a shape at scale s fits in a disc of radius 0.18·s around it, so every sprite
  * stays inside the frame. Scale values are 0.5 … 1 (dSprites' {@code linspace(0.5, 1, 6)});
  * orientation k is the angle 2π·k/orientations (dSprites repeats 0 and 2π, this grid does not), turning
  * the shape counter-clockwise on screen. A pixel is ink (1) when its centre lies inside the shape.
  * Note that a square looks the same every 90° and an ellipse every 180°, as in dSprites.
  *
+ * <p><b>Asymmetric positions.</b> dSprites has as many posY levels as posX levels over the same range. For a
+ * square, x and y are then interchangeable: any rotation of the two position latents codes the data equally
+ * well, and a VAE often settles on a rotated pair (MIG near 0 on both positions). {@link #asymmetric} gives
+ * posY fewer levels over a shorter range, so the two positions differ in how much they vary and a model that
+ * aligns its latents with the factors is preferred (Rolinek et al. 2019: the diagonal posterior favours axes
+ * along directions of different variance). The spans also set how far a sprite travels compared with its own
+ * size; measured on 32×32 squares, a position range of about twice the sprite's width is coded by one latent,
+ * a range of four widths is often split over two (notebook 05).
+ *
  * @param size         image height and width in pixels
  * @param shapes       number of shapes used, 1–3 (square, ellipse, heart in that order)
  * @param scales       number of scale levels, ≥ 1
  * @param orientations number of orientation levels, ≥ 1
- * @param positions    number of levels of posX and of posY, ≥ 1
+ * @param positionsX   number of posX levels, ≥ 1
+ * @param positionsY   number of posY levels, ≥ 1
+ * @param xSpan        the range of the centre's x as a fraction of the full range [0.2, 0.8], in (0, 1], centred on
+ *                     0.5 (1 = dSprites)
+ * @param ySpan        the same for y
  */
-public record Sprites(int size, int shapes, int scales, int orientations, int positions) {
+public record Sprites(int size, int shapes, int scales, int orientations, int positionsX, int positionsY, double xSpan,
+                      double ySpan) {
     /** Shape names, index = {@link SpriteFactors#shape()}. */
     public static final String[] SHAPE_NAMES = {"square", "ellipse", "heart"};
     /** Centre range [MARGIN, 1 − MARGIN] and radius of the largest shape, in image units. */
@@ -41,9 +55,25 @@ public record Sprites(int size, int shapes, int scales, int orientations, int po
     public Sprites {
         if (size < 8) throw new IllegalArgumentException("sprite images need size ≥ 8 pixels, got " + size);
         if (shapes < 1 || shapes > 3) throw new IllegalArgumentException("shapes must be 1–3, got " + shapes);
-        if (scales < 1 || orientations < 1 || positions < 1)
+        if (scales < 1 || orientations < 1 || positionsX < 1 || positionsY < 1)
             throw new IllegalArgumentException("scales, orientations and positions must be ≥ 1, got "
-                    + scales + ", " + orientations + ", " + positions);
+                    + scales + ", " + orientations + ", " + positionsX + " × " + positionsY);
+        if (!(xSpan > 0 && xSpan <= 1) || !(ySpan > 0 && ySpan <= 1))
+            throw new IllegalArgumentException("xSpan and ySpan must lie in (0, 1], got " + xSpan + ", " + ySpan);
+    }
+
+    /** dSprites' geometry: {@code positions} levels of posX and of posY over the same range. */
+    public Sprites(int size, int shapes, int scales, int orientations, int positions) {
+        this(size, shapes, scales, orientations, positions, positions, 1.0, 1.0);
+    }
+
+    /**
+     * Squares only, no rotation: {@code scales} sizes, {@code positionsX} × {@code positionsY} positions over the
+     * central {@code xSpan} and {@code ySpan} of dSprites' position range (notebook 05: 32×32 pixels, 6 scales,
+     * 16 × 8 positions, spans ½ and ¼, so y has half the levels of x over half its range).
+     */
+    public static Sprites asymmetric(int size, int scales, int positionsX, int positionsY, double xSpan, double ySpan) {
+        return new Sprites(size, 1, scales, 1, positionsX, positionsY, xSpan, ySpan);
     }
 
     /** The dSprites grid: 64×64 pixels, 3 shapes, 6 scales, 40 orientations, 32×32 positions. */
@@ -63,12 +93,12 @@ public record Sprites(int size, int shapes, int scales, int orientations, int po
 
     /** Number of levels of each factor, in the order of {@link SpriteFactors#NAMES}. */
     public int[] levels() {
-        return new int[]{shapes, scales, orientations, positions, positions};
+        return new int[]{shapes, scales, orientations, positionsX, positionsY};
     }
 
     /** Number of distinct images on the grid (product of the factor levels). */
     public long count() {
-        return (long) shapes * scales * orientations * positions * positions;
+        return (long) shapes * scales * orientations * positionsX * positionsY;
     }
 
     /** Checks that every class index lies on this grid; the message names the factor. */
@@ -85,10 +115,10 @@ public record Sprites(int size, int shapes, int scales, int orientations, int po
     public SpriteFactors factors(long index) {
         if (index < 0 || index >= count())
             throw new IllegalArgumentException("image index " + index + " outside 0.." + (count() - 1));
-        int posY = (int) (index % positions);
-        index /= positions;
-        int posX = (int) (index % positions);
-        index /= positions;
+        int posY = (int) (index % positionsY);
+        index /= positionsY;
+        int posX = (int) (index % positionsX);
+        index /= positionsX;
         int or = (int) (index % orientations);
         index /= orientations;
         int sc = (int) (index % scales);
@@ -98,8 +128,8 @@ public record Sprites(int size, int shapes, int scales, int orientations, int po
     /** The grid index of {@code f}; inverse of {@link #factors(long)}. */
     public long index(SpriteFactors f) {
         check(f);
-        return ((((long) f.shape() * scales + f.scale()) * orientations + f.orientation()) * positions + f.posX())
-                * positions + f.posY();
+        return ((((long) f.shape() * scales + f.scale()) * orientations + f.orientation()) * positionsX + f.posX())
+                * positionsY + f.posY();
     }
 
     /** Scale value of class k: 0.5 … 1 evenly spaced (1 if there is one level). */
@@ -112,23 +142,28 @@ public record Sprites(int size, int shapes, int scales, int orientations, int po
         return 2 * Math.PI * k / orientations;
     }
 
-    /** Position value of class k in [0, 1] (0.5 if there is one level). */
-    public double positionValue(int k) {
-        return positions == 1 ? 0.5 : (double) k / (positions - 1);
+    /** posX value of class k in [½ − xSpan/2, ½ + xSpan/2] (0.5 if there is one level); [0, 1] for dSprites. */
+    public double positionXValue(int k) {
+        return positionsX == 1 ? 0.5 : 0.5 + xSpan * ((double) k / (positionsX - 1) - 0.5);
+    }
+
+    /** posY value of class k in [½ − ySpan/2, ½ + ySpan/2] (0.5 if there is one level); [0, 1] for dSprites. */
+    public double positionYValue(int k) {
+        return positionsY == 1 ? 0.5 : 0.5 + ySpan * ((double) k / (positionsY - 1) - 0.5);
     }
 
     /** {@code [shape, scale, orientation (rad), posX, posY]} as values (dSprites' {@code latents_values}). */
     public double[] values(SpriteFactors f) {
         check(f);
         return new double[]{f.shape(), scaleValue(f.scale()), orientationValue(f.orientation()),
-                positionValue(f.posX()), positionValue(f.posY())};
+                positionXValue(f.posX()), positionYValue(f.posY())};
     }
 
     /** Centre of the sprite in pixels, {x, y} with y down: MARGIN + pos·(1 − 2·MARGIN), times size. */
     public double[] centre(SpriteFactors f) {
         check(f);
-        return new double[]{size * (MARGIN + positionValue(f.posX()) * (1 - 2 * MARGIN)),
-                size * (MARGIN + positionValue(f.posY()) * (1 - 2 * MARGIN))};
+        return new double[]{size * (MARGIN + positionXValue(f.posX()) * (1 - 2 * MARGIN)),
+                size * (MARGIN + positionYValue(f.posY()) * (1 - 2 * MARGIN))};
     }
 
     /** Renders {@code f} into {@code out[offset … offset+size²)} as 0/1 values (row-major, y down). */
@@ -238,6 +273,24 @@ public record Sprites(int size, int shapes, int scales, int orientations, int po
                 return b;
             }
         };
+    }
+
+    /**
+     * Number of distinct images of the grid (≤ {@link #count()}: neighbouring positions less than a pixel apart
+     * can render the same pixels); ln of it is the entropy H(x) of the uniform grid, the most information a code
+     * of these images can carry. Renders every image once (small grids only, as {@link #all()}).
+     */
+    public long distinctImages() {
+        if (count() > 200_000) throw new IllegalArgumentException("the grid has " + count() + " images; distinctImages() is for small grids");
+        java.util.Set<java.util.BitSet> seen = new java.util.HashSet<>();
+        float[] px = new float[dim()];
+        for (long i = 0; i < count(); i++) {
+            render(factors(i), px, 0);
+            java.util.BitSet ink = new java.util.BitSet(px.length);
+            for (int p = 0; p < px.length; p++) if (px[p] != 0) ink.set(p);
+            seen.add(ink);
+        }
+        return seen.size();
     }
 
     /** {@code [n, 5]} DOUBLE factor values of a set of factor classes (for MIG and plots). */

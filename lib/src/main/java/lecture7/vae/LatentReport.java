@@ -29,6 +29,14 @@ public record LatentReport(String model, GaussianCodes codes, KlDecomposition pa
         return reconstruction + parts.analyticKl();
     }
 
+    /**
+     * The same report with the MI ceiling lowered to the data's entropy H(x) in nats (I(x; z) ≤ H(x)), e.g.
+     * ln of the number of distinct images of a sprite grid; see {@link KlDecomposition#withDataEntropy}.
+     */
+    public LatentReport withDataEntropy(double entropyNats) {
+        return new LatentReport(model, codes, parts.withDataEntropy(entropyNats), reconstruction, mmd2, mig, activeUnits);
+    }
+
     /** Per-dimension KL (nats), see {@link GaussianCodes#perDimKl()}. */
     public double[] perDimKl() {
         return codes.perDimKl();

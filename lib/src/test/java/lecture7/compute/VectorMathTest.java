@@ -13,8 +13,8 @@ import java.util.Random;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The SIMD loops against the definitions, for lengths around every multiple of every lane count a CPU may have
@@ -133,7 +133,7 @@ class VectorMathTest {
 
     @Test
     void vectorLoopsMatchTheDefinitionsAtEveryLength() {
-        assumeTrue(VectorSupport.available(), "the SIMD loops need --add-modules jdk.incubator.vector (the default surefire run has it)");
+        assumeTrue(VectorSupport.available(), "the vector module is absent in this run (surefire execution no-vector-module)");
         List<String> fail = check();
         assertTrue(fail.isEmpty(), String.join("\n", fail));
     }

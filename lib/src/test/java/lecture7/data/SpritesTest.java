@@ -152,6 +152,31 @@ class SpritesTest {
     }
 
     @Test
+    void asymmetricGridHasItsOwnLevelsAndSpansCentredOnTheMiddle() {
+        Sprites g = Sprites.asymmetric(32, 6, 16, 8, 0.5, 0.25);
+        assertEquals(6 * 16 * 8, g.count());
+        assertArrayEquals(new int[]{1, 6, 1, 16, 8}, g.levels());
+        for (long i = 0; i < g.count(); i++) assertEquals(i, g.index(g.factors(i)));
+        // centre x runs over the middle half of [0.2, 0.8]·32 = [6.4, 25.6] px: [11.2, 20.8]; y over the middle quarter: [13.6, 18.4]
+        assertEquals(11.2, g.centre(new SpriteFactors(0, 0, 0, 0, 0))[0], 1e-12);
+        assertEquals(20.8, g.centre(new SpriteFactors(0, 0, 0, 15, 0))[0], 1e-12);
+        assertEquals(13.6, g.centre(new SpriteFactors(0, 0, 0, 0, 0))[1], 1e-12);
+        assertEquals(18.4, g.centre(new SpriteFactors(0, 0, 0, 0, 7))[1], 1e-12);
+        // the 5-argument grid is dSprites' geometry: spans 1, as many y levels as x levels
+        Sprites d = new Sprites(32, 1, 6, 1, 16);
+        assertEquals(new Sprites(32, 1, 6, 1, 16, 16, 1.0, 1.0), d);
+        assertEquals(6.4, d.centre(new SpriteFactors(0, 0, 0, 0, 0))[0], 1e-12);
+        // neighbouring positions 0.32 px apart can render the same pixels: distinct images ≤ factor combinations,
+        // and a grid whose positions are whole pixels apart has every image distinct
+        long distinct = g.distinctImages();
+        assertTrue(distinct > g.count() / 2 && distinct <= g.count(), distinct + " distinct of " + g.count());
+        Sprites coarse = Sprites.asymmetric(32, 2, 4, 2, 1.0, 0.5);   // x steps of 6.4 px, y steps of 9.6 px
+        assertEquals(coarse.count(), coarse.distinctImages());
+        assertThrows(IllegalArgumentException.class, () -> Sprites.asymmetric(32, 6, 16, 8, 0, 0.25));
+        assertThrows(IllegalArgumentException.class, () -> Sprites.asymmetric(32, 6, 16, 8, 0.5, 1.5));
+    }
+
+    @Test
     void badInputGivesClearErrors() {
         var e = assertThrows(IllegalArgumentException.class, () -> ds.index(new SpriteFactors(0, 6, 0, 0, 0)));
         assertTrue(e.getMessage().contains("scale class 6 is out of range"), e.getMessage());

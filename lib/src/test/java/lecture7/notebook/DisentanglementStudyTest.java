@@ -1,0 +1,40 @@
+package lecture7.notebook;
+
+import lecture7.data.Sprites;
+import lecture7.vae.AnnealedBetaVae;
+import lecture7.vae.CapacityObjective;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class DisentanglementStudyTest {
+    @Test
+    void fullModeSettingsAsTheNotebookDescribesThem() {
+        DisentanglementStudy full = new DisentanglementStudy(false);
+        Sprites grid = full.grid();
+        assertEquals(6 * 16 * 8, grid.count());
+        // 768 images × 16 per epoch / batch 256 = 48 steps, × 96 epochs
+        assertEquals(4608, full.steps(grid));
+        var specs = full.objectives(grid);
+        assertEquals(5, specs.size());
+        for (var s : specs) assertTrue(Results.OBJECTIVES.contains(s.objective()), s.objective());
+        assertEquals(5, full.seeds(specs.get(0)));
+        assertEquals(3, full.seeds(specs.get(4)), "β-TCVAE: fewer seeds, each step costs more");
+        // the schedules ramp over the first ⅔ of training and the objectives are fresh for every run
+        AnnealedBetaVae a = (AnnealedBetaVae) specs.get(2).make().get();
+        assertEquals(4608 * 2 / 3, a.schedule().steps());
+        assertNotSame(a, specs.get(2).make().get());
+        CapacityObjective c = (CapacityObjective) specs.get(3).make().get();
+        assertEquals(DisentanglementStudy.CAPACITY_GAMMA, c.gamma());
+        assertTrue(DisentanglementStudy.tracked(specs.get(3), 1) && !DisentanglementStudy.tracked(specs.get(3), 2));
+        assertFalse(DisentanglementStudy.tracked(specs.get(0), 1));
+    }
+
+    @Test
+    void capacityIsBelowTheEntropyOfTheData() {
+        // Burgess et al.'s reasoning: C_max below what a code of these images can carry, H(x) = ln(distinct images)
+        Sprites grid = new DisentanglementStudy(false).grid();
+        double entropy = Math.log(grid.distinctImages());
+        assertTrue(DisentanglementStudy.CAPACITY_MAX < entropy, "C_max " + DisentanglementStudy.CAPACITY_MAX + " vs H(x) " + entropy);
+    }
+}
