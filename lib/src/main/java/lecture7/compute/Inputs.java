@@ -42,10 +42,10 @@ public final class Inputs {
         if (a.rank() == 2)
             for (long r = 0; r < a.rows(); r++)
                 if (!finite(a.getRow(r))) {
-                    where = " (first in row " + r + ")";
+                    where = " (first in row " + r + " of " + a.rows() + ")";
                     break;
                 }
-        throw new IllegalArgumentException(name + " " + Arrays.toString(a.shape()) + " contains NaN or infinite values" + where);
+        throw new IllegalArgumentException(name + " contains NaN or infinite values" + (where.isEmpty() ? " (shape " + Arrays.toString(a.shape()) + ")" : where));
     }
 
     /** Two batches of the same dimension d (n and m may differ), in the wider of their floating types. */
