@@ -30,6 +30,8 @@ PATTERNS = [
     ("calls the checker's bookkeeping (Check.report/reset/strict/results)",
      r"\bCheck\s*\.\s*(report|reset|strict|results)\b|\bVerdict\s*\.|\bCheckResult\b|\bHomework\s*\("),
     ("changes system properties or reads the environment", r"\bSystem\s*\.\s*(setProperty|getenv|clearProperty)\b"),
+    ("uses the kit's library for an answer (lecture7.* beyond the notebook helpers)",
+     r"\blecture7\s*\.\s*(?!notebook\b)\w+"),
 ]
 COMPILED = [(flag, re.compile(p)) for flag, p in PATTERNS]
 

@@ -76,7 +76,7 @@ def parse_probe(run, nonce):
     text = run.text(("execute_result",))
     if nonce not in text:
         return None
-    tokens = text[text.index(nonce) + len(nonce):].split()
+    tokens = text[text.index(nonce) + len(nonce):].replace('"', " ").split()
     out, threads = None, {}
     for k in range(0, len(tokens) - 1, 2):
         if tokens[k] in ("nd4j", "kit"):
@@ -165,6 +165,9 @@ async def run_submission(hw, tests, plan, sub, opts, scratch, log_path, notes):
                         if parsed is None else hiddenmod.judge(test, parsed)
                 if result[0] != "passed":
                     break
+            if result[0] == "passed":
+                n = sum(len(t.cases) for t in tests.get(pid, []))
+                result = ("passed", "the hidden test passed" if n == 1 else f"all {n} hidden tests passed")
             statuses[pid] = result
         if kernel.client is not None:
             end = parse_probe(await kernel.run(probe_code(nonce), left(), replay=False), nonce)

@@ -32,7 +32,7 @@ def grading_kernelspec(out_dir, heap="1g"):
     spec = json.loads(src.read_text())
     argv = [a for a in spec["argv"] if not a.startswith(("-Xmx", "-Dorg.bytedeco.javacpp.maxbytes",
                                                           "-Dorg.bytedeco.javacpp.maxphysicalbytes"))]
-    main = next(i for i, a in enumerate(argv) if a == "-cp")
+    main = next(i for i, a in enumerate(argv) if a in ("-cp", "-jar"))   # JVM options go before the main class
     argv[main:main] = [f"-Xmx{heap}", "-XX:+ExitOnOutOfMemoryError", "-Dorg.bytedeco.javacpp.maxbytes=1g",
                        "-Dorg.bytedeco.javacpp.maxphysicalbytes=4g"]
     spec["argv"] = argv

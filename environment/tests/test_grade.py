@@ -316,6 +316,8 @@ class PartsTest(unittest.TestCase):
         self.assertIn("exits the JVM (System.exit, Runtime)", flags.scan("System . exit(1);"))
         self.assertIn("prints the checker's markers ([check]/[grade])", flags.scan('System.out.println("[grade] H1 10/10");'))
         self.assertIn("replaces System.out/err/in", flags.scan("System.setOut(new java.io.PrintStream(o));"))
+        self.assertEqual(flags.scan("import lecture7.mmd.Mmd;")[-1][:25], "uses the kit's library fo")
+        self.assertEqual(flags.scan("int r = lecture7.notebook.Kit.pick(2, 1);"), [])
 
     def test_channel_round_trip(self):
         t = hidden.HiddenTest("X", [hidden.Case("a", "f()", hidden.close(1.5, 1e-9)),

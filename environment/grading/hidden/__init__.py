@@ -148,25 +148,29 @@ def parse(text, nonce, n):
     start = text.find(nonce)
     if start < 0:
         return None
-    tokens = text[start + len(nonce):].split()
+    # the kernel may show the String result quoted ("..."), as Java source would write it
+    tokens = text[start + len(nonce):].replace('"', " ").replace("'", " ").split()
     out, k = {}, 0
-    while k + 1 < len(tokens):
-        i, kind = int(tokens[k]), tokens[k + 1]
-        if kind == "d":
-            h = tokens[k + 2]
-            out[i] = ("todo",) if int(h, 16) == TODO_BITS else ("value", _bits(h))
-            k += 3
-        elif kind == "a":
-            parts = tokens[k + 2].split(",")
-            out[i] = ("value", [_bits(h) for h in parts[1:]])
-            k += 3
-        elif kind == "x":
-            msg = base64.b64decode(tokens[k + 3][1:]).decode("utf-8", "replace")
-            out[i] = ("todo",) if tokens[k + 2] == NOT_ANSWERED else ("threw", tokens[k + 2], msg)
-            k += 4
-        else:
-            out[i] = ("type", tokens[k + 2])
-            k += 3
+    try:
+        while k + 1 < len(tokens):
+            i, kind = int(tokens[k]), tokens[k + 1]
+            if kind == "d":
+                h = tokens[k + 2]
+                out[i] = ("todo",) if int(h, 16) == TODO_BITS else ("value", _bits(h))
+                k += 3
+            elif kind == "a":
+                parts = tokens[k + 2].split(",")
+                out[i] = ("value", [_bits(h) for h in parts[1:]])
+                k += 3
+            elif kind == "x":
+                msg = base64.b64decode(tokens[k + 3][1:]).decode("utf-8", "replace")
+                out[i] = ("todo",) if tokens[k + 2] == NOT_ANSWERED else ("threw", tokens[k + 2], msg)
+                k += 4
+            else:
+                out[i] = ("type", tokens[k + 2])
+                k += 3
+    except (ValueError, IndexError):   # a result that is not the grader's
+        return None
     return out if len(out) == n else None
 
 

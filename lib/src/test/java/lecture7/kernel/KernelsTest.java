@@ -113,6 +113,25 @@ class KernelsTest {
         assertTrue(f.note().contains("50 non-zero"), f.note());
     }
 
+    /**
+     * The subset path (more points than maxPoints) on points whose every subset has the same answer: the five unit
+     * vectors of ℝ⁵ are all √2 apart, so any 3 of them (or 2) give σ = √2. Five coordinates per point also catch an
+     * offset computed with the wrong row stride, which 1-D points cannot.
+     */
+    @Test
+    void medianOnARandomSubsetOfEquidistantPoints() {
+        INDArray e = Nd4j.eye(5).castTo(DataType.DOUBLE);
+        var c = Bandwidth.median(e, 3, 7);
+        assertEquals(Math.sqrt(2), c.sigma(), 1e-15);
+        assertEquals(3, c.points());
+        assertEquals(Math.sqrt(2), Bandwidth.median(e, 2, 1).sigma(), 1e-15);
+        assertEquals(Math.sqrt(2), Bandwidth.median(e, 5, 1).sigma(), 1e-15);
+        assertThrows(IllegalArgumentException.class, () -> Bandwidth.median(e, 1, 1));
+        // 2-D points (0,0), (3,4), (6,8), (0,8): distances 5, 10, 8, 5, 5, 6 → sorted 5 5 5 6 8 10 → (5 + 6)/2
+        INDArray p = Nd4j.createFromArray(new double[][]{{0, 0}, {3, 4}, {6, 8}, {0, 8}});
+        assertEquals(5.5, Bandwidth.median(p, 1000, 0).sigma(), 1e-15);
+    }
+
     @Test
     void medianHeuristicFallsBackWhenTiesMakeTheMedianZero() {
         // five copies of 0 and one 4: 10 of 15 distances are 0; the non-zero ones are all 4
@@ -186,6 +205,8 @@ class KernelsTest {
         INDArray m = TaylorRbfFeatures.ofOrder(g, 3).map(Nd4j.createFromArray(new double[][]{{x}, {0}}));
         assertArrayEquals(want, m.getRow(0).toDoubleVector(), 1e-15);
         assertEquals(g, TaylorRbfFeatures.ofOrder(g, 3).kernel().gamma(), 0);
+        // the exact kernel it is compared with: e^{−γ(x−y)²}, by hand at x − y = 2
+        assertEquals(Math.exp(-0.3 * 4), TaylorRbfFeatures.ofOrder(g, 3).exact(-1, 1), 1e-15);
         assertThrows(IllegalArgumentException.class, () -> TaylorRbfFeatures.ofOrder(g, 3).features(Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> TaylorRbfFeatures.ofOrder(g, 3).map(Nd4j.zeros(2, 2)));
     }

@@ -69,6 +69,9 @@ class Part3ObjectivesTest {
         // a fresh MMD-VAE's first training batch and every evaluation call draw the same prior sample (the seed's first draws)
         checkGradient(() -> MmdVae.of(100, MmdVae.LatentKernel.RBF, M, 7), 5);
         checkGradient(() -> MmdVae.of(100, MmdVae.LatentKernel.IMQ, M, 7), 6);
+        checkGradient(() -> new MmdVae(100, MmdVae.LatentKernel.RBF, M * M, MmdVae.Codes.MEANS, 7), 7);
+        // the learned prior's objective: each factory call makes a fresh prior, so every evaluation sees the same λ
+        checkGradient(() -> new MixturePrior(3, M, 9).objective(1e-3), 8);
     }
 
     @Test
