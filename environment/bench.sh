@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Benchmarks: the kit beside the PyTorch references in ../shared/reference, same machine, same run.
+# Benchmarks: the kit beside its own PyTorch peers in environment/bench/, same machine, same run.
 # Prints a table of times, peak RSS and ratios (kit / PyTorch). Called by `environment/kit bench`.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 . environment/common.sh
-ref="${KIT_REFERENCE:-$root/../shared/reference}"
+ref="$root/environment/bench"
 out="$root/build/bench"
 KIT_DATA="${KIT_DATA:-$root/data}"
 mkdir -p "$out"

@@ -31,9 +31,21 @@ public final class Inputs {
             throw new IllegalArgumentException(name + " has " + a.rows() + " points; at least " + minRows + " needed");
         if (a.columns() < 1) throw new IllegalArgumentException(name + " has 0 columns (points of dimension 0)");
         if (!a.dataType().isFPType()) a = a.castTo(DataType.DOUBLE);
-        if (a.rows() > 0 && !finite(a))
-            throw new IllegalArgumentException(name + " contains NaN or infinite values");
+        if (a.rows() > 0) requireFinite(name, a);
         return a;
+    }
+
+    /** Throws, naming the first bad row, unless every entry of {@code a} is a finite number. */
+    public static void requireFinite(String name, INDArray a) {
+        if (finite(a)) return;
+        String where = "";
+        if (a.rank() == 2)
+            for (long r = 0; r < a.rows(); r++)
+                if (!finite(a.getRow(r))) {
+                    where = " (first in row " + r + " of " + a.rows() + ")";
+                    break;
+                }
+        throw new IllegalArgumentException(name + " contains NaN or infinite values" + (where.isEmpty() ? " (shape " + Arrays.toString(a.shape()) + ")" : where));
     }
 
     /** Two batches of the same dimension d (n and m may differ), in the wider of their floating types. */

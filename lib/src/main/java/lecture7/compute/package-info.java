@@ -7,11 +7,13 @@
  * <ul>
  *   <li>{@link lecture7.compute.Gemm} — matrix products straight to the OpenBLAS that ND4J loads (no copies of
  *       row-major operands, transposes as flags);</li>
- *   <li>{@link lecture7.compute.OffHeap}, {@link lecture7.compute.Scratch}, {@link lecture7.compute.Ones} — bulk
- *       copies between ND4J's off-heap arrays and Java arrays, reused scratch matrices, cached arrays of ones;</li>
- *   <li>{@link lecture7.compute.VectorMath} — SIMD loops with the JDK's vector API when the JVM has
- *       {@code jdk.incubator.vector}, behind {@link lecture7.compute.BernoulliFloat32} (the VAE's Bernoulli loss in
- *       float32) and {@link lecture7.compute.Adam} (the optimiser's update loop);</li>
+ *   <li>{@link lecture7.compute.OffHeap}, {@link lecture7.compute.Scratch} — bulk copies between ND4J's off-heap
+ *       arrays and Java arrays, reused scratch matrices;</li>
+ *   <li>{@link lecture7.compute.VectorMath} — SIMD loops with the JDK's vector API, used only when
+ *       {@link lecture7.compute.VectorSupport} finds {@code jdk.incubator.vector} in the JVM, behind
+ *       {@link lecture7.compute.BernoulliFloat32} (the VAE's Bernoulli loss in float32) and
+ *       {@link lecture7.compute.Adam} (the optimiser's update loop); without the module their scalar loops run,
+ *       the definitions the SIMD loops are tested against;</li>
  *   <li>{@link lecture7.compute.Inputs}, {@link lecture7.compute.Fmt} — argument checks with errors in the
  *       caller's terms, and number formatting for messages.</li>
  * </ul>

@@ -19,11 +19,20 @@ import java.util.Arrays;
  *
  * @param score             MIG, in [0, 1]
  * @param gaps              {@code [K]} normalised gap per factor (NaN for a constant factor)
- * @param mutualInformation {@code [K][M]} I(z_j; v_k) in nats
+ * @param miByFactor        {@code [K][M]}: {@code miByFactor[k][j]} = I(z_j; v_k) in nats, one row per factor
+ *                          (disentanglement_lib's matrix is the transpose, {@link #miByLatent()})
  * @param factorEntropy     {@code [K]} H(v_k) in nats
  * @param bestLatent        {@code [K]} j(1) for each factor
  */
-public record Mig(double score, double[] gaps, double[][] mutualInformation, double[] factorEntropy, int[] bestLatent) {
+public record Mig(double score, double[] gaps, double[][] miByFactor, double[] factorEntropy, int[] bestLatent) {
+
+    /** {@code [M][K]}: {@code miByLatent()[j][k]} = I(z_j; v_k) in nats, one row per latent, as disentanglement_lib's {@code m}. */
+    public double[][] miByLatent() {
+        int k = miByFactor.length, m = k == 0 ? 0 : miByFactor[0].length;
+        double[][] t = new double[m][k];
+        for (int f = 0; f < k; f++) for (int j = 0; j < m; j++) t[j][f] = miByFactor[f][j];
+        return t;
+    }
 
     /** disentanglement_lib's default number of bins. */
     public static final int DEFAULT_BINS = 20;

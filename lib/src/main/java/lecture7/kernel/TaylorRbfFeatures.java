@@ -19,13 +19,69 @@ import org.nd4j.linalg.factory.Nd4j;
  * |κ(x, y) − φ(x)ᵀφ(y)| ≤ e^{−γ(x²+y²)} · |t|^{K+1}/(K+1)! · e^{|t|} = |t|^{K+1}/(K+1)! · e^{−γ(|x|−|y|)²}
  * ({@link #truncationBound}), and for |x|, |y| ≤ r at most (2γr²)^{K+1}/(K+1)! ({@link #maxTruncationBound}).
  *
- * @param gamma γ &gt; 0 of the RBF kernel e^{−γ(x−y)²}
- * @param order K ≥ 0, the highest power kept (K + 1 features)
+ * <p>Made by a factory named for what it takes: {@link #ofOrder} (the highest power K, giving K + 1 features) or
+ * {@link #withFeatures} (the number of features).
  */
-public record TaylorRbfFeatures(double gamma, int order) implements FeatureMap {
-    public TaylorRbfFeatures {
+public final class TaylorRbfFeatures implements FeatureMap {
+    private final double gamma;
+    private final int order;
+
+    private TaylorRbfFeatures(double gamma, int order) {
         Inputs.positive("RBF γ", gamma);
-        if (order < 0 || order > 1000) throw new IllegalArgumentException("order must be in 0..1000, got " + order);
+        if (order < 0 || order > 1000) throw new IllegalArgumentException("order K must be in 0..1000, got " + order);
+        this.gamma = gamma;
+        this.order = order;
+    }
+
+    /**
+     * The map up to the power x^K: K + 1 features φ_0 … φ_K.
+     *
+     * @param gamma γ &gt; 0 of the RBF kernel e^{−γ(x−y)²}
+     * @param order K ≥ 0, the highest power kept
+     */
+    public static TaylorRbfFeatures ofOrder(double gamma, int order) {
+        return new TaylorRbfFeatures(gamma, order);
+    }
+
+    /**
+     * The first {@code count} features φ_0 … φ_{count−1} (order K = count − 1).
+     *
+     * @param gamma γ &gt; 0 of the RBF kernel e^{−γ(x−y)²}
+     * @param count number of features, ≥ 1
+     */
+    public static TaylorRbfFeatures withFeatures(double gamma, int count) {
+        if (count < 1 || count > 1001) throw new IllegalArgumentException("number of features must be in 1..1001, got " + count);
+        return new TaylorRbfFeatures(gamma, count - 1);
+    }
+
+    /** γ of the kernel. */
+    public double gamma() {
+        return gamma;
+    }
+
+    /** K, the highest power kept. */
+    public int order() {
+        return order;
+    }
+
+    /** Number of features, K + 1. */
+    public int featureCount() {
+        return order + 1;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TaylorRbfFeatures t && Double.compare(t.gamma, gamma) == 0 && t.order == order;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Double.hashCode(gamma) + order;
+    }
+
+    @Override
+    public String toString() {
+        return name();
     }
 
     /** The kernel this map approximates. */
@@ -91,6 +147,6 @@ public record TaylorRbfFeatures(double gamma, int order) implements FeatureMap {
 
     @Override
     public String name() {
-        return "Taylor RBF features (γ=" + Fmt.g(gamma) + ", K=" + order + ")";
+        return "Taylor RBF features (γ=" + Fmt.g(gamma) + ", K=" + order + ": " + (order + 1) + " features)";
     }
 }

@@ -76,7 +76,7 @@ public final class LatentTracker implements TrainingListener {
     public Record record(long step) {
         Encoding q = vae.encode(x);
         double[] kl = new GaussianCodes(q.mu(), q.logStd()).perDimKl();
-        double[][] mi = factors == null ? null : Mig.of(q.mu(), factors, Mig.DEFAULT_BINS).mutualInformation();
+        double[][] mi = factors == null ? null : Mig.of(q.mu(), factors, Mig.DEFAULT_BINS).miByFactor();
         Record r = new Record(step, kl, mi, scheduleValue(objective));
         records.add(r);
         return r;

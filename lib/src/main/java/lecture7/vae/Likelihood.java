@@ -1,26 +1,42 @@
 package lecture7.vae;
 
-import lecture7.compute.VectorSupport;
 import lecture7.compute.BernoulliFloat32;
-import lecture7.compute.Ones;
+import lecture7.compute.OffHeap;
+import lecture7.compute.VectorSupport;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.blas.Level1;
-import org.nd4j.linalg.api.ops.impl.scalar.Step;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.Max;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
-import org.nd4j.linalg.api.ops.impl.transforms.same.Abs;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
+import java.util.Random;
+
 /**
- * The decoder's observation model p(x | z) = p(x | θ(z)), where θ is the decoder's last linear layer.
- * Implementations compute the negative log-likelihood in nats and its gradient w.r.t. θ with whole-array
- * ND4J operations into preallocated buffers.
+ * The decoder's observation model p(x | z) = Π_pixels p(x_d | θ_d(z)), where θ is the decoder's last linear
+ * layer (slide "Vanilla VAE": Bernoulli logits, or the slide's unit-variance Gaussian).
+ *
+ * <p>A likelihood is defined pixel by pixel — {@link #pixelNegLogLikelihood}, {@link #pixelGradient},
+ * {@link #pixelMean}, {@link #sample} — and those four are all a new one has to write: training, sampling
+ * ({@link Vae#generate}), reconstructions and the importance-sampled ln p(x) ({@link Vae#logLikelihood}) all go
+ * through this interface. The array methods have default implementations that apply the pixel definitions over
+ * heap copies (sums in double); {@link #BERNOULLI} and {@link #GAUSSIAN} override them with fast paths that the
+ * tests hold to the definitions. A checkpoint stores the {@link #name()}; {@link #byName} knows the built-in ones.
  */
 public interface Likelihood {
     /** Name stored in checkpoints ("bernoulli", "gaussian"). */
     String name();
+
+    /** −ln p(x | θ) of one pixel, in nats: the definition the array methods are tested against. */
+    double pixelNegLogLikelihood(double x, double theta);
+
+    /** ∂/∂θ of {@link #pixelNegLogLikelihood}. */
+    double pixelGradient(double x, double theta);
+
+    /** E[x | θ] of one pixel: what the decoder shows. */
+    double pixelMean(double theta);
+
+    /** One draw x ~ p(x | θ) of one pixel. */
+    double sample(double theta, Random rng);
 
     /**
      * −Σ_rows Σ_pixels ln p(x | θ), summed over the whole batch (nats). When {@code dTheta} is not null it
@@ -30,10 +46,46 @@ public interface Likelihood {
      * @param x      {@code [n, D]} data
      * @param theta  {@code [n, D]} decoder output
      */
-    double negLogLikelihood(INDArray x, INDArray theta, INDArray dTheta, double scale, INDArray work);
+    default double negLogLikelihood(INDArray x, INDArray theta, INDArray dTheta, double scale, INDArray work) {
+        int len = (int) theta.length();
+        double[] xs = new double[len], t = new double[len];
+        OffHeap.get(x, xs);
+        OffHeap.get(theta, t);
+        double sum = 0;
+        for (int i = 0; i < len; i++) sum += pixelNegLogLikelihood(xs[i], t[i]);
+        if (dTheta != null) {
+            for (int i = 0; i < len; i++) t[i] = scale * pixelGradient(xs[i], t[i]);
+            OffHeap.put(t, dTheta);
+        }
+        return sum;
+    }
 
-    /** E[x | θ], the image the decoder shows ({@code [n, D]}, a new array). */
-    INDArray mean(INDArray theta);
+    /**
+     * −Σ_pixels ln p(x_r | θ_r) of every row r into {@code out} (nats; the importance-sampled ln p(x) needs one
+     * number per draw of z). θ may be overwritten and {@code work} is scratch of θ's shape, as in
+     * {@link #negLogLikelihood}. Arrays are contiguous {@code [n, D]}, {@code out} has at least n entries.
+     */
+    default void rowNegLogLikelihoods(INDArray x, INDArray theta, INDArray work, double[] out) {
+        int n = (int) theta.rows(), d = (int) theta.columns();
+        double[] xs = new double[n * d], t = new double[n * d];
+        OffHeap.get(x, xs);
+        OffHeap.get(theta, t);
+        for (int r = 0; r < n; r++) {
+            double s = 0;
+            for (int i = r * d; i < (r + 1) * d; i++) s += pixelNegLogLikelihood(xs[i], t[i]);
+            out[r] = s;
+        }
+    }
+
+    /** E[x | θ] element-wise, the image the decoder shows ({@code [n, D]}, a new array of θ's type). */
+    default INDArray mean(INDArray theta) {
+        INDArray c = theta.dup('c');
+        double[] t = new double[(int) c.length()];
+        OffHeap.get(c, t);
+        for (int i = 0; i < t.length; i++) t[i] = pixelMean(t[i]);
+        OffHeap.put(t, c);
+        return c;
+    }
 
     /**
      * Bernoulli pixels with logits θ (binary cross-entropy with logits, as in PyTorch's
@@ -41,6 +93,8 @@ public interface Likelihood {
      * <pre>
      *   −ln p(x|θ) = softplus(θ) − xθ = max(θ, 0) − xθ + ln(1 + e^{−|θ|}),   ∂/∂θ = sigmoid(θ) − x
      * </pre>
+     * Float32 batches take {@link BernoulliFloat32} (one SIMD pass with the vector API, else a scalar pass), the
+     * decoder's hot path; double batches use the definition.
      */
     Likelihood BERNOULLI = new Likelihood() {
         @Override
@@ -54,32 +108,38 @@ public interface Likelihood {
         }
 
         @Override
+        public double pixelNegLogLikelihood(double x, double theta) {
+            // max(θ, 0) − xθ + ln(1 + e^{−|θ|})
+            return Math.max(theta, 0) - x * theta + Math.log1p(Math.exp(-Math.abs(theta)));
+        }
+
+        @Override
+        public double pixelGradient(double x, double theta) {
+            return sigmoid(theta) - x;
+        }
+
+        @Override
+        public double pixelMean(double theta) {
+            return sigmoid(theta);
+        }
+
+        @Override
+        public double sample(double theta, Random rng) {
+            // x ~ Bernoulli(sigmoid(θ))
+            return rng.nextDouble() < sigmoid(theta) ? 1 : 0;
+        }
+
+        @Override
         public double negLogLikelihood(INDArray x, INDArray theta, INDArray dTheta, double scale, INDArray work) {
-            if (theta.dataType() == DataType.FLOAT) return BernoulliFloat32.negLogLikelihood(x, theta, dTheta, scale, work, VectorSupport.available());
-            // Sums use BLAS dot (fast, and unlike asum independent of memory alignment, so runs repeat bit for bit).
-            Level1 blas = Nd4j.getBlasWrapper().level1();
-            long len = theta.length();
-            // step = [θ > 0];  Σ max(θ, 0) = θ · step
-            INDArray step = dTheta != null ? dTheta : work;
-            Nd4j.getExecutioner().exec(new Step(theta, step, 0.0));
-            double relu = blas.dot(len, 1.0, theta, step);
-            double xTheta = blas.dot(len, 1.0, x, theta);
-            // u = e^{−|θ|} ∈ (0, 1]
-            Nd4j.getExecutioner().exec(new Abs(theta, work));
-            Transforms.exp(work.negi(), false);
-            // sigmoid(θ) = (θ ≥ 0 ? 1 : u) / (1 + u) = max([θ > 0], u) / (1 + u), without a second exp
-            if (dTheta != null) Nd4j.getExecutioner().exec(new Max(dTheta, work, dTheta));
-            // θ ← 1 + u (θ is scratch from here on)
-            work.addi(1.0, theta);
-            if (dTheta != null) dTheta.divi(theta);
-            double soft = Ones.sumOfLogs(theta);
-            if (dTheta != null) {
-                // ∂/∂θ = sigmoid(θ) − x, times scale
-                blas.axpy(len, -1.0, x, dTheta);
-                if (scale != 1) blas.scal(len, scale, dTheta);
-            }
-            // −ln p(x|θ) = Σ max(θ, 0) − xθ + ln(1 + e^{−|θ|})
-            return relu - xTheta + soft;
+            if (theta.dataType() == DataType.FLOAT)
+                return BernoulliFloat32.negLogLikelihood(x, theta, dTheta, scale, work, VectorSupport.available());
+            return Likelihood.super.negLogLikelihood(x, theta, dTheta, scale, work);
+        }
+
+        @Override
+        public void rowNegLogLikelihoods(INDArray x, INDArray theta, INDArray work, double[] out) {
+            if (theta.dataType() == DataType.FLOAT) BernoulliFloat32.rowNegLogLikelihoods(x, theta, work, out, VectorSupport.available());
+            else Likelihood.super.rowNegLogLikelihoods(x, theta, work, out);
         }
 
         @Override
@@ -91,9 +151,10 @@ public interface Likelihood {
     /**
      * The slide's Gaussian with unit variance, p(x|z) = N(x | θ(z), I):
      * <pre>
-     *   −ln N(x|θ, I) = ½ ‖x − θ‖² + (D/2) ln 2π,   ∂/∂θ = θ − x
+     *   −ln N(x|θ, 1) = ½ (x − θ)² + ½ ln 2π,   ∂/∂θ = θ − x
      * </pre>
-     * (The slide's code uses an MSE, which drops the ½, the constant and the sum over pixels.)
+     * (The slide's code uses an MSE, which drops the ½, the constant and the sum over pixels.) The batch sum runs
+     * as one ND4J subtraction and a BLAS norm.
      */
     Likelihood GAUSSIAN = new Likelihood() {
         @Override
@@ -107,15 +168,37 @@ public interface Likelihood {
         }
 
         @Override
+        public double pixelNegLogLikelihood(double x, double theta) {
+            double r = x - theta;
+            return 0.5 * r * r + 0.5 * Math.log(2 * Math.PI);
+        }
+
+        @Override
+        public double pixelGradient(double x, double theta) {
+            return theta - x;
+        }
+
+        @Override
+        public double pixelMean(double theta) {
+            return theta;
+        }
+
+        @Override
+        public double sample(double theta, Random rng) {
+            // x ~ N(θ, 1)
+            return theta + rng.nextGaussian();
+        }
+
+        @Override
         public double negLogLikelihood(INDArray x, INDArray theta, INDArray dTheta, double scale, INDArray work) {
-            // work = θ − x
+            // work = θ − x;  Σ ½ (x − θ)² = ½ ‖work‖²
             Nd4j.getExecutioner().exec(new SubOp(theta, x, work));
-            double sq = Nd4j.getBlasWrapper().level1().nrm2(work);
+            double norm = Nd4j.getBlasWrapper().level1().nrm2(work);
             if (dTheta != null) {
                 dTheta.assign(work);
                 if (scale != 1) dTheta.muli(scale);
             }
-            return 0.5 * sq * sq + 0.5 * theta.length() * Math.log(2 * Math.PI);
+            return 0.5 * norm * norm + 0.5 * theta.length() * Math.log(2 * Math.PI);
         }
 
         @Override
@@ -123,6 +206,11 @@ public interface Likelihood {
             return theta.dup();
         }
     };
+
+    /** sigmoid(θ) = 1/(1 + e^{−θ}), written so that neither branch overflows. */
+    static double sigmoid(double theta) {
+        return theta >= 0 ? 1 / (1 + Math.exp(-theta)) : Math.exp(theta) / (1 + Math.exp(theta));
+    }
 
     /** The likelihood called {@code name} ("bernoulli" or "gaussian"). */
     static Likelihood byName(String name) {

@@ -145,9 +145,8 @@ public final class PixelAutoregression {
                 // logit_k = base_k + Σ_{j=k−w}^{k−1} x_j W_jk
                 double logit = base[i][k];
                 for (int j = 0; j < col.length; j++) logit += xi[from + j] * col[j];
-                // p = sigmoid(logit), written so that neither branch overflows
-                double p = logit >= 0 ? 1 / (1 + Math.exp(-logit)) : Math.exp(logit) / (1 + Math.exp(logit));
-                xi[k] = rng == null ? p : rng.nextDouble() < p ? 1 : 0;
+                // x_k = p = sigmoid(logit), or a draw x_k ~ Bernoulli(p)
+                xi[k] = rng == null ? Likelihood.BERNOULLI.pixelMean(logit) : Likelihood.BERNOULLI.sample(logit, rng);
             }
         }
         return x;

@@ -39,7 +39,7 @@
  *       {@link lecture7.vae.Vae#posteriorSamples} are the user-facing entry points.</li>
  * </ul>
  *
- * <h2>Speed (one MNIST epoch on one thread, against {@code shared/reference/vae_torch.py})</h2>
+ * <h2>Speed (one MNIST epoch on one thread, against {@code environment/bench/vae_torch.py})</h2>
  * The five large matrix products per step go straight to the OpenBLAS that ND4J loads ({@link lecture7.compute.Gemm};
  * {@code Nd4j.gemm} copies row-major operands first). Everything else was measured against ND4J's element-wise
  * ops, whose per-call overhead and unvectorised exp/ln/√ dominated the step: the latent part (n·M numbers) and

@@ -82,7 +82,7 @@ public final class MmdFigures {
             exact[i] = Math.exp(-gamma * (xs[i] - y0) * (xs[i] - y0));
         }
         for (int order : orders) {
-            TaylorRbfFeatures phi = new TaylorRbfFeatures(gamma, order);
+            TaylorRbfFeatures phi = TaylorRbfFeatures.ofOrder(gamma, order);
             double[] approx = new double[points];
             for (int i = 0; i < points; i++) approx[i] = phi.approximate(xs[i], y0);
             Charts.line(chart, "order K = " + order, xs, approx);
@@ -99,7 +99,7 @@ public final class MmdFigures {
     public static Table taylorErrorTable(double gamma, double r, int[] orders) {
         double[] maxErr = new double[orders.length], bound = new double[orders.length];
         for (int o = 0; o < orders.length; o++) {
-            TaylorRbfFeatures phi = new TaylorRbfFeatures(gamma, orders[o]);
+            TaylorRbfFeatures phi = TaylorRbfFeatures.ofOrder(gamma, orders[o]);
             for (int i = 0; i <= 40; i++)
                 for (int j = 0; j <= 40; j++) {
                     double x = -r + 2 * r * i / 40, y = -r + 2 * r * j / 40;

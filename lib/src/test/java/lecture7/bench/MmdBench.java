@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * Benchmark beside {@code ../shared/reference/mmd_torch.py}: MMD²_V of two samples of n points in d dimensions
+ * Benchmark beside its PyTorch peer {@code environment/bench/mmd_torch.py}: MMD²_V of two samples of n points in d dimensions
  * (x ~ N(0, I), y ~ N(0, I) + 0.05, RBF γ = 1/d, float32 kernels, double sums), and the permutation test on
  * the first perm-n points of each with B permutations evaluated as one matrix product on the precomputed joint
  * Gram matrix (computed once, untimed, as the reference does).

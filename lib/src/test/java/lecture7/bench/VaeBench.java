@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * One MNIST epoch of the lecture's VAE, trained exactly like {@code shared/reference/vae_torch.py}: D=784 → 300 →
+ * One MNIST epoch of the lecture's VAE, trained exactly like its PyTorch peer {@code environment/bench/vae_torch.py}: D=784 → 300 →
  * 2M, M → 300 → 784, float32, Bernoulli decoder (BCE with logits, summed, / batch), analytic KL, Adam 1e-3,
  * shuffled batches. Prints progress on stderr and ONE JSON line on stdout:
  * {@code {"epoch_s": best epoch seconds, "test_neg_elbo": nats/image on the 10 000 test images, "n_train": …}}.

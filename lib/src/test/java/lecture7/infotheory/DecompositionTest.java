@@ -117,8 +117,8 @@ class DecompositionTest {
     @Test
     void gaussianPartsSumToTheClosedFormKlWithinMonteCarloError() {
         GaussianCodes c = randomCodes(new Random(5), 400, 4, 1.0);
-        KlDecomposition d = KlDecomposition.fullData(c, 4, 17);
-        // each part against the same z (the estimator's draws: codes.sample(k, new Random(seed))) with ln q(z) and
+        KlDecomposition d = KlDecomposition.fullData(c, 4, new Random(17));
+        // each part against the same z (the estimator's draws: codes.sample(k, rng)) with ln q(z) and
         // ln q(z_j) by brute force and the parts' definitions written out here; means and SEs of the per-point averages
         double[][] z = c.sample(4, new Random(17)).toDoubleMatrix(), lq = bruteForce(c, z);
         double[][] perPoint = new double[4][400];   // MI, TC, dim-wise KL, total
@@ -151,7 +151,7 @@ class DecompositionTest {
         assertTrue(d.totalCorrelation() > 0.1, "z_2 = 0.8 z_1 + noise: the code is correlated, " + d);
         assertTrue(d.mutualInformation() > 0 && d.mutualInformation() <= Math.log(400) + 4 * d.seMi());
         // same seed, same numbers
-        assertEquals(d, KlDecomposition.fullData(c, 4, 17));
+        assertEquals(d, KlDecomposition.fullData(c, 4, new Random(17)));
     }
 
     @Test
@@ -332,5 +332,23 @@ class DecompositionTest {
         double h = 0;
         for (double v : p) if (v > 0) h -= v * Math.log(v);
         return h;
+    }
+
+    /**
+     * The trap the long-seed overloads avoid: data made with {@code new Random(seed)} and z's noise drawn from the
+     * same seed would be the same normals, so z would copy x. With a code whose posterior noise σ equals the data's
+     * spread (μ = 0, σ = 1, x = the first normals of Random(seed)) the derived stream keeps the estimate of I(x; z)
+     * near its true value 0; the replayed stream would not.
+     */
+    @Test
+    void theSeedOfTheDataDoesNotReplayAsZsNoise() {
+        assertNotEquals(7L, KlDecomposition.noiseSeed(7));
+        Random data = new Random(7), noise = new Random(KlDecomposition.noiseSeed(7));
+        for (int i = 0; i < 5; i++) assertNotEquals(data.nextGaussian(), noise.nextGaussian());
+        // the same numbers whether the stream is derived by the overload or passed in
+        GaussianCodes c = randomCodes(new Random(3), 50, 2, 1.0);
+        assertEquals(KlDecomposition.fullData(c, 2, new Random(KlDecomposition.noiseSeed(7))), KlDecomposition.fullData(c, 2, 7));
+        assertEquals(KlDecomposition.minibatch(c, MinibatchEstimator.STRATIFIED, 10, new Random(KlDecomposition.noiseSeed(7))),
+                KlDecomposition.minibatch(c, MinibatchEstimator.STRATIFIED, 10, 7));
     }
 }

@@ -149,7 +149,7 @@ class KernelsTest {
         double gamma = 0.5;
         double previousMax = Double.POSITIVE_INFINITY;
         for (int order : new int[]{2, 5, 10, 20, 40}) {
-            var phi = new TaylorRbfFeatures(gamma, order);
+            var phi = TaylorRbfFeatures.ofOrder(gamma, order);
             double maxErr = 0;
             for (double x = -2; x <= 2; x += 0.25)
                 for (double y = -2; y <= 2; y += 0.25) {
@@ -176,7 +176,7 @@ class KernelsTest {
         double gamma = 0.5;
         for (int order : new int[]{0, 1, 3, 6, 12})
             for (double[] p : new double[][]{{0.5, 1.5}, {1, 1}, {2, 0.25}, {1.5, 1.75}}) {
-                var phi = new TaylorRbfFeatures(gamma, order);
+                var phi = TaylorRbfFeatures.ofOrder(gamma, order);
                 double x = p[0], y = p[1], t = 2 * gamma * x * y, fact = 1;
                 for (int k = 2; k <= order + 1; k++) fact *= k;
                 double first = Math.exp(-gamma * (x * x + y * y)) * Math.pow(t, order + 1) / fact;
@@ -188,11 +188,11 @@ class KernelsTest {
                 assertEquals(phi.truncationBound(x, y), phi.truncationBound(-x, -y), 1e-15 * phi.truncationBound(x, y), at);
             }
         // over |x|, |y| ≤ r: (2γr²)^{K+1}/(K+1)!, reached at x = y = r where the Gaussian factor is 1
-        assertEquals(Math.pow(4, 3) / 6, new TaylorRbfFeatures(0.5, 2).maxTruncationBound(2), 1e-12);
-        assertEquals(new TaylorRbfFeatures(0.5, 2).truncationBound(2, 2), new TaylorRbfFeatures(0.5, 2).maxTruncationBound(2), 1e-12);
-        assertEquals(0, new TaylorRbfFeatures(0.5, 2).maxTruncationBound(0), 0);
-        assertEquals(0, new TaylorRbfFeatures(0.5, 2).truncationBound(0, 1.5), 0);
-        assertThrows(IllegalArgumentException.class, () -> new TaylorRbfFeatures(0.5, 2).maxTruncationBound(-1));
+        assertEquals(Math.pow(4, 3) / 6, TaylorRbfFeatures.ofOrder(0.5, 2).maxTruncationBound(2), 1e-12);
+        assertEquals(TaylorRbfFeatures.ofOrder(0.5, 2).truncationBound(2, 2), TaylorRbfFeatures.ofOrder(0.5, 2).maxTruncationBound(2), 1e-12);
+        assertEquals(0, TaylorRbfFeatures.ofOrder(0.5, 2).maxTruncationBound(0), 0);
+        assertEquals(0, TaylorRbfFeatures.ofOrder(0.5, 2).truncationBound(0, 1.5), 0);
+        assertThrows(IllegalArgumentException.class, () -> TaylorRbfFeatures.ofOrder(0.5, 2).maxTruncationBound(-1));
     }
 
     /** φ(x) written out for K = 3: e^{−γx²} [1, √(2γ) x, (2γ) x²/√2, (2γ)^{3/2} x³/√6]. */
@@ -200,29 +200,29 @@ class KernelsTest {
     void taylorFeaturesAreTheWrittenOutSeries() {
         double g = 0.3, x = -1.7, e = Math.exp(-g * x * x);
         double[] want = {e, e * Math.sqrt(2 * g) * x, e * 2 * g * x * x / Math.sqrt(2), e * Math.pow(2 * g, 1.5) * x * x * x / Math.sqrt(6)};
-        assertArrayEquals(want, new TaylorRbfFeatures(g, 3).features(x), 1e-15);
-        assertArrayEquals(new double[]{1, 0, 0, 0}, new TaylorRbfFeatures(g, 3).features(0), 0);
-        INDArray m = new TaylorRbfFeatures(g, 3).map(Nd4j.createFromArray(new double[][]{{x}, {0}}));
+        assertArrayEquals(want, TaylorRbfFeatures.ofOrder(g, 3).features(x), 1e-15);
+        assertArrayEquals(new double[]{1, 0, 0, 0}, TaylorRbfFeatures.ofOrder(g, 3).features(0), 0);
+        INDArray m = TaylorRbfFeatures.ofOrder(g, 3).map(Nd4j.createFromArray(new double[][]{{x}, {0}}));
         assertArrayEquals(want, m.getRow(0).toDoubleVector(), 1e-15);
-        assertEquals(g, new TaylorRbfFeatures(g, 3).kernel().gamma(), 0);
+        assertEquals(g, TaylorRbfFeatures.ofOrder(g, 3).kernel().gamma(), 0);
         // the exact kernel it is compared with: e^{−γ(x−y)²}, by hand at x − y = 2
-        assertEquals(Math.exp(-0.3 * 4), new TaylorRbfFeatures(g, 3).exact(-1, 1), 1e-15);
-        assertThrows(IllegalArgumentException.class, () -> new TaylorRbfFeatures(g, 3).features(Double.NaN));
-        assertThrows(IllegalArgumentException.class, () -> new TaylorRbfFeatures(g, 3).map(Nd4j.zeros(2, 2)));
+        assertEquals(Math.exp(-0.3 * 4), TaylorRbfFeatures.ofOrder(g, 3).exact(-1, 1), 1e-15);
+        assertThrows(IllegalArgumentException.class, () -> TaylorRbfFeatures.ofOrder(g, 3).features(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> TaylorRbfFeatures.ofOrder(g, 3).map(Nd4j.zeros(2, 2)));
     }
 
     @Test
     void taylorFeaturesStayFiniteAtHighOrders() {
-        double[] f = new TaylorRbfFeatures(2.0, 300).features(5.0);
+        double[] f = TaylorRbfFeatures.ofOrder(2.0, 300).features(5.0);
         for (double v : f) assertTrue(Double.isFinite(v));
-        INDArray mapped = new TaylorRbfFeatures(0.5, 10).map(Nd4j.createFromArray(new double[][]{{0.5}, {-1}}));
+        INDArray mapped = TaylorRbfFeatures.ofOrder(0.5, 10).map(Nd4j.createFromArray(new double[][]{{0.5}, {-1}}));
         assertArrayEquals(new long[]{2, 11}, mapped.shape());
     }
 
     @Test
     void badKernelParametersAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> Rbf.ofBandwidth(0));
-        assertThrows(IllegalArgumentException.class, () -> new TaylorRbfFeatures(-1, 3));
-        assertThrows(IllegalArgumentException.class, () -> new TaylorRbfFeatures(1, -1));
+        assertThrows(IllegalArgumentException.class, () -> TaylorRbfFeatures.ofOrder(-1, 3));
+        assertThrows(IllegalArgumentException.class, () -> TaylorRbfFeatures.ofOrder(1, -1));
     }
 }

@@ -17,7 +17,7 @@ class VaeGradientTest {
         return Nd4j.rand(DataType.DOUBLE, n, d).castTo(DataType.DOUBLE);
     }
 
-    private void check(Likelihood lik, Objective obj) {
+    void check(Likelihood lik, Objective obj) {
         VaeConfig cfg = new VaeConfig(7, 5, 3, lik, DataType.DOUBLE, 42);
         Vae vae = new Vae(cfg);
         Nd4j.getRandom().setSeed(7);

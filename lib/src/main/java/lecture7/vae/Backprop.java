@@ -1,0 +1,85 @@
+package lecture7.vae;
+
+import lecture7.compute.OffHeap;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Arrays;
+
+/**
+ * The loss of a batch and its gradient with respect to every weight of a {@link Vae} (Kingma &amp; Welling 2014):
+ * <pre>
+ *   forward    [μ | ln σ] = enc(x),   σ = e^{ln σ},   z = μ + σ ⊙ ε,   θ = dec(z)
+ *   loss       L = −ln p(x | θ) / n + R(μ, ln σ, z)                      (nats per image)
+ *   backward   ∂L/∂θ from the likelihood → dec.backward → ∂L/∂z;   ∂R/∂μ, ∂R/∂ln σ, ∂R/∂z from the objective;
+ *              dμ += dz,   d ln σ += dz ⊙ σ ⊙ ε    (chain rule through the reparameterisation) → enc.backward
+ * </pre>
+ * The networks write their gradients into the VAE's flat gradient array. The latent part (n·M numbers) runs on
+ * Java arrays; built-in objectives ({@link HeapPenalty}) stay there, any other objective sees the same numbers as
+ * ND4J arrays.
+ */
+final class Backprop {
+    private Backprop() {}
+
+    /**
+     * Forward (and, with {@code backward}, backward) pass on workspace b whose ε is filled. x is contiguous
+     * {@code [n, D]}, checked by the caller.
+     */
+    static Loss pass(Vae vae, INDArray x, Workspace b, Objective objective, boolean backward) {
+        int n = b.n, m = vae.config().latent();
+        Mlp encoder = vae.encoder(), decoder = vae.decoder();
+        PixelAutoregression pixels = vae.autoregression();
+        // encoder: e = [μ | ln σ]
+        encoder.forward(x, b.h1, b.e, b.ones);
+        OffHeap.get(b.e, b.eHeap);
+        double[] mu = b.mu, ls = b.ls, std = b.std, eps = b.eps, z = b.z;
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < m; j++) {
+                int k = i * m + j;
+                mu[k] = b.eHeap[i * 2 * m + j];
+                ls[k] = b.eHeap[i * 2 * m + m + j];
+                // σ = exp(ln σ);  z = μ + σ ⊙ ε
+                std[k] = Math.exp(ls[k]);
+                z[k] = mu[k] + std[k] * eps[k];
+            }
+        OffHeap.put(z, b.zNd);
+        HeapPenalty heap = objective instanceof HeapPenalty hp ? hp : null;
+        if (heap == null) b.latentsToNd4j();
+        // decoder: θ = dec(z)
+        decoder.forward(b.zNd, b.h2, b.o, b.ones);
+        // autoregressive decoder: θ += x W (teacher forcing, the true previous pixels)
+        if (pixels != null) pixels.forward(x, b.o);
+        // RE = −ln p(x | θ(z)) summed over pixels, averaged over the batch; dO = ∂RE/∂θ
+        double rec = vae.config().likelihood().negLogLikelihood(x, b.o, backward ? b.dO : null, 1.0 / n, b.work) / n;
+        if (!backward) {
+            double reg = heap != null ? heap.penalty(n, mu, ls, std, eps, z, null, null, null) : objective.penalty(b.latents, null);
+            return new Loss(rec + reg, rec, reg);
+        }
+        decoder.backward(b.zNd, b.h2, b.dO, b.dH2, b.ones, b.dZNd);
+        if (pixels != null) pixels.backward(x, b.dO);
+        double reg;
+        double[] dMu = b.dMu, dLs = b.dLs, dZ = b.dZ;
+        if (heap != null) {
+            OffHeap.get(b.dZNd, dZ);
+            Arrays.fill(dMu, 0);
+            Arrays.fill(dLs, 0);
+            reg = heap.penalty(n, mu, ls, std, eps, z, dMu, dLs, dZ);
+        } else {
+            b.dMuNd.assign(0);
+            b.dLsNd.assign(0);
+            reg = objective.penalty(b.latents, b.latentGrads);
+            OffHeap.get(b.dMuNd, dMu);
+            OffHeap.get(b.dLsNd, dLs);
+            OffHeap.get(b.dZNd, dZ);
+        }
+        // chain rule through z = μ + σ ⊙ ε:  dμ += dz,  d ln σ += dz ⊙ σ ⊙ ε
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < m; j++) {
+                int k = i * m + j;
+                b.eHeap[i * 2 * m + j] = dMu[k] + dZ[k];
+                b.eHeap[i * 2 * m + m + j] = dLs[k] + dZ[k] * std[k] * eps[k];
+            }
+        OffHeap.put(b.eHeap, b.dE);
+        encoder.backward(x, b.h1, b.dE, b.dH1, b.ones, null);
+        return new Loss(rec + reg, rec, reg);
+    }
+}
