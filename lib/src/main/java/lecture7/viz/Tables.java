@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Tablesaw tables as notebooks show them ({@code lecture7.notebook.Show.table} displays both): {@link #html}, numbers
+ * Tablesaw tables as notebooks show them ({@code lecture7.viz.Show.table} displays both): {@link #html}, numbers
  * right-aligned and headers that wrap so ten columns fit the notebook's width, and {@link #text}, a plain-text
  * fallback whose columns are split into blocks no wider than {@link #TEXT_WIDTH} characters.
  */
