@@ -32,6 +32,9 @@ run() {
 }
 java_bench() { local name=$1 cls=$2; shift 2
   run "$name" java --add-modules=jdk.incubator.vector -Xmx4g -Djava.awt.headless=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" "$cls" "$@"; }
+# the same on a JVM without the vector module: the library's scalar loops (what IJava/JJava users get by default)
+java_bench_plain() { local name=$1 cls=$2; shift 2
+  run "$name" java -Xmx4g -Djava.awt.headless=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" "$cls" "$@"; }
 
 benches=()
 # best NAME KEY... : merge $out/NAME.1.json … into $out/NAME.json keeping each KEY's minimum (other fields: run 1)
@@ -57,10 +60,12 @@ if [ -f lib/src/test/java/lecture7/bench/VaeBench.java ]; then
   say "VAE: one MNIST epoch (M=16, batch 128, Bernoulli decoder, Adam 1e-3); best of 2 epochs per run"
   for i in $(seq 1 "$REPEAT"); do
     OMP_NUM_THREADS=1 java_bench "vae_kit.$i" lecture7.bench.VaeBench "$KIT_DATA/mnist" --epochs 2
+    OMP_NUM_THREADS=1 java_bench_plain "vae_plain.$i" lecture7.bench.VaeBench "$KIT_DATA/mnist" --epochs 2
     # PyTorch tries 1 and 2 threads in its first run (2 was never faster here), 1 thread afterwards
     [ $have_torch = 1 ] && run "vae_torch.$i" "$torch_py" "$ref/vae_torch.py" "$KIT_DATA/mnist" --epochs 2 --threads "$([ "$i" = 1 ] && echo 1,2 || echo 1)"
   done
   best vae_kit epoch_s epoch_cpu_s
+  best vae_plain epoch_s epoch_cpu_s
   [ $have_torch = 1 ] && best vae_torch epoch_s
   benches+=(vae)
 fi
@@ -101,6 +106,8 @@ if "vae" in benches:
     rows.append(("  test −ELBO (nats/image)", k and k.get("test_neg_elbo"), t and t.get("test_neg_elbo"),
                  (k["test_neg_elbo"] - t["test_neg_elbo"]) if (k and t) else None, "|Δ| ≤ 1 nat (Δ shown)"))
     rows.append(("  peak RSS (MiB)", krss, trss, None, "kit ≤ 2048"))
+    p, prss = load("vae_plain")
+    ratio("VAE epoch, no vector module", p, "epoch_s", t, "epoch_s", "(scalar loops)")
 if "mmd" in benches:
     k, krss = load("mmd_kit"); t, trss = load("mmd_torch")
     ratio("MMD²_V N=10 000, 16-D", k, "mmd_v_s", t, "mmd_v_s", "≤ 1.0")
