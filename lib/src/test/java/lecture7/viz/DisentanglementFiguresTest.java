@@ -45,9 +45,9 @@ class DisentanglementFiguresTest {
     void chartsRender() {
         GaussianCodes c = new GaussianCodes(Nd4j.randn(200, 3), Nd4j.zeros(200, 3).subi(1));
         KlDecomposition d = KlDecomposition.fullData(c, 1, 1);
-        assertNotNull(DisentanglementFigures.decomposition("parts", List.of("a", "b"), List.of(d, d)));
-        assertNotNull(DisentanglementFigures.perDimKl("KL", new String[]{"a"}, c.perDimKl()));
-        assertNotNull(DisentanglementFigures.aggregatePosterior("q vs p", c.mu(), Nd4j.randn(200, 3), 0, 1));
+        FigureAssert.chart(DisentanglementFigures.decomposition("parts", List.of("a", "b"), List.of(d, d)));
+        FigureAssert.chart(DisentanglementFigures.perDimKl("KL", new String[]{"a"}, c.perDimKl()));
+        FigureAssert.chart(DisentanglementFigures.aggregatePosterior("q vs p", c.mu(), Nd4j.randn(200, 3), 0, 1));
         var t = DisentanglementTables.decomposition("t", List.of(new DisentanglementTables.Row("a", d, 100, 0.3, 3)));
         assertEquals(1, t.rowCount());
         assertEquals(d.analyticKl() + 100, t.doubleColumn("-ELBO [nats]").get(0), 0.01);

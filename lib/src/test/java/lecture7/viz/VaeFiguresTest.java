@@ -15,7 +15,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** Smoke tests: every figure renders, tables have the documented columns, progress prints one line per epoch. */
+/** Every figure renders with its data drawn, tables have the documented columns, progress prints one line per epoch. */
 class VaeFiguresTest {
     @Test
     void vaeFiguresRender() {
@@ -28,14 +28,14 @@ class VaeFiguresTest {
         String printed = buf.toString();
         assertEquals(3, printed.lines().count(), printed); // two epochs and the summary
         assertTrue(printed.contains("epoch 2/2"), printed);
-        assertNotNull(VaeFigures.lossCurve(h, "loss"));
+        FigureAssert.chart(VaeFigures.lossCurve(h, "loss"));
         int[] labels = new int[40];
         assertTrue(VaeFigures.latentScatter(vae.encode(x).mu(), labels, "z").getWidth() > 100);
-        assertNotNull(VaeFigures.priorSamples(vae, 8, 4, 1, "samples"));
-        assertNotNull(VaeFigures.manifold(vae, 2, 5, "manifold"));
-        assertNotNull(VaeFigures.reconstructions(vae, x, 5, "rec"));
-        assertNotNull(VaeFigures.interpolation(vae, x.getRow(0), x.getRow(1), 6, "interp"));
-        assertNotNull(VaeFigures.posteriorSnapshot(tracker.snapshots().get(1), "2", "3", 4));
+        FigureAssert.grid(VaeFigures.priorSamples(vae, 8, 4, 1, "samples"));
+        FigureAssert.grid(VaeFigures.manifold(vae, 2, 5, "manifold"));
+        FigureAssert.grid(VaeFigures.reconstructions(vae, x, 5, "rec"));
+        FigureAssert.grid(VaeFigures.interpolation(vae, x.getRow(0), x.getRow(1), 6, "interp"));
+        FigureAssert.chart(VaeFigures.posteriorSnapshot(tracker.snapshots().get(1), "2", "3", 4));
         assertEquals(8, VaeFigures.snapshotTable(tracker.snapshots(), "2", "3").columnCount()); // … and the two KLs to the prior
         // KL(N(μ, σ²) ‖ N(0, 1)) = ½(μ² + σ² − 2 ln σ − 1): 0 at the prior, ½ at μ = 1, σ = 1, ½(4 − 2 ln 2 − 1) at σ = 2
         assertEquals(0.0, VaeFigures.priorKl(new double[]{0, 0}, new double[]{1, 1}), 1e-12);
@@ -54,12 +54,12 @@ class VaeFiguresTest {
         double[] mean = {-1, 0, 1};
         ElboParts[] p = new ElboParts[3];
         for (int i = 0; i < 3; i++) p[i] = m.parts(x, Gaussian.of(mean[i], 0.5));
-        assertNotNull(ElboFigures.identity(mean, p, "m", "identity"));
+        FigureAssert.chart(ElboFigures.identity(mean, p, "m", "identity"));
         assertEquals(3, ElboFigures.partsTable(new String[]{"a", "b", "c"}, p).rowCount());
-        assertNotNull(ElboFigures.jensen(new int[]{1, 10}, new double[]{-5, -4}, new double[]{0.1, 0.1}, -5, -3.9, "jensen"));
+        FigureAssert.chart(ElboFigures.jensen(new int[]{1, 10}, new double[]{-5, -4}, new double[]{0.1, 0.1}, -5, -3.9, "jensen"));
         var rep = m.reparameterizedGradient(x, new double[]{0}, new double[]{0}, 100, new java.util.Random(1));
         var sf = m.scoreFunctionGradient(x, new double[]{0}, new double[]{0}, 100, new java.util.Random(2));
-        assertNotNull(ElboFigures.gradientVariance(new String[]{"m", "ln s"}, rep, sf, "var"));
+        FigureAssert.chart(ElboFigures.gradientVariance(new String[]{"m", "ln s"}, rep, sf, "var"));
         assertEquals(2, ElboFigures.gradientTable(new String[]{"m", "ln s"}, m.elboGradient(x, new double[]{0}, new double[]{0}), rep, sf).rowCount());
     }
 }

@@ -1,0 +1,37 @@
+package lecture7.viz;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** What a rendered figure must show to count as drawn (not only "returned an image"). */
+final class FigureAssert {
+    private FigureAssert() {}
+
+    /** A chart: at least 300 × 200 pixels, and its data drawn — some pixel in (nearly) a palette colour. */
+    static BufferedImage chart(BufferedImage img) {
+        assertNotNull(img);
+        assertTrue(img.getWidth() >= 300 && img.getHeight() >= 200, img.getWidth() + "×" + img.getHeight());
+        for (int y = 0; y < img.getHeight(); y++)
+            for (int x = 0; x < img.getWidth(); x++) {
+                Color c = new Color(img.getRGB(x, y));
+                for (Color p : Charts.PALETTE)
+                    if (Math.abs(c.getRed() - p.getRed()) + Math.abs(c.getGreen() - p.getGreen()) + Math.abs(c.getBlue() - p.getBlue()) <= 12)
+                        return img;
+            }
+        return fail("no pixel in a series colour: the chart's data were not drawn");
+    }
+
+    /** An image grid: more than a blank page (at least 3 distinct pixel values). */
+    static BufferedImage grid(BufferedImage img) {
+        assertNotNull(img);
+        Set<Integer> values = new HashSet<>();
+        for (int y = 0; y < img.getHeight() && values.size() < 3; y++)
+            for (int x = 0; x < img.getWidth(); x++) values.add(img.getRGB(x, y));
+        assertTrue(values.size() >= 3, "a blank image");
+        return img;
+    }
+}
