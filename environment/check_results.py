@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Checks the key numbers the lecture notebooks wrote (build/results/<notebook>.json, lecture7.notebook.Results).
+
+usage: check_results.py [RESULTS_DIR] [--require 04-mmd-vae,05-disentanglement]
+
+Run by `environment/kit test` and `environment/kit run` after the notebooks. For each file: the shape issue 11 asks
+for (a "models" list, each model with name, objective, seed, latent_dim, decoder, mi, kl, reconstruction,
+active_units, mi_at_ceiling; 05 adds tc, dim_kl, mig; 04 adds mmd2, mmd_p_value), and what the numbers must satisfy
+whatever the seed or mode:
+  * mi_at_ceiling is true exactly when mi is within 0.5 nats of mi_ceiling (the flag the tables print);
+  * −ELBO = reconstruction + KL; MI, KL ≥ 0; 0 ≤ MIG ≤ 1; active units between 0 and latent_dim;
+  * a permutation p-value is (b + 1)/(B + 1): never 0, at most 1;
+  * 05's verdict lines (best objective, its median MIG, the VAE's best seed) agree with the per-model numbers
+    of the objectives it compares ("objectives": the names, VAE first).
+Prints one line per file; exit status 1 naming the file, the model and the field on any failure.
+"""
+import argparse
+import json
+import math
+import statistics
+import sys
+from pathlib import Path
+
+OBJECTIVES = {"vae", "beta_vae", "annealed_beta", "capacity", "beta_tcvae", "mmd_vae"}
+COMMON = ["name", "objective", "seed", "latent_dim", "decoder", "mi", "kl", "reconstruction", "active_units",
+          "mi_at_ceiling"]
+EXTRA = {"05-disentanglement": ["tc", "dim_kl", "mig"], "04-mmd-vae": ["mmd2", "mmd_p_value"]}
+CEILING_MARGIN = 0.5  # nats: KlDecomposition.CEILING_MARGIN
+
+
+def check_file(path):
+    """The problems found in one results file (empty if none)."""
+    problems = []
+    name = path.stem
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        return [f"{path}: not readable JSON ({e})"]
+    models = data.get("models")
+    if name in EXTRA and not models:
+        return [f"{path}: no \"models\" list"]
+    for m in models or []:
+        where = f"{path.name}: model {m.get('name', '?')!r}"
+        for key in COMMON + EXTRA.get(name, []):
+            if key not in m:
+                problems.append(f"{where}: no field {key!r}")
+        if problems:
+            continue
+        if m["objective"] not in OBJECTIVES:
+            problems.append(f"{where}: objective {m['objective']!r} is not one of {sorted(OBJECTIVES)}")
+        if not isinstance(m["mi_at_ceiling"], bool):
+            problems.append(f"{where}: mi_at_ceiling is not true/false")
+        ceiling = m.get("mi_ceiling")
+        if ceiling is not None and m["mi_at_ceiling"] != (m["mi"] >= ceiling - CEILING_MARGIN):
+            problems.append(f"{where}: mi {m['mi']:.3f} with ceiling {ceiling:.3f} but mi_at_ceiling={m['mi_at_ceiling']}")
+        for key in ("mi", "kl"):
+            if not (m[key] >= -1e-9 and math.isfinite(m[key])):
+                problems.append(f"{where}: {key} = {m[key]} (must be finite and ≥ 0)")
+        if "neg_elbo" in m and abs(m["neg_elbo"] - (m["reconstruction"] + m["kl"])) > 1e-6 * max(1, abs(m["neg_elbo"])):
+            problems.append(f"{where}: neg_elbo {m['neg_elbo']} ≠ reconstruction + kl")
+        if not 0 <= m["active_units"] <= m["latent_dim"]:
+            problems.append(f"{where}: {m['active_units']} active units of {m['latent_dim']} latents")
+        if "mig" in m and not 0 <= m["mig"] <= 1:
+            problems.append(f"{where}: MIG {m['mig']} outside [0, 1]")
+        if "mmd_p_value" in m and not 0 < m["mmd_p_value"] <= 1:
+            problems.append(f"{where}: p-value {m['mmd_p_value']} (a permutation p-value is (b+1)/(B+1) > 0)")
+    if name == "05-disentanglement" and not problems:
+        problems += check_verdict(path.name, data)
+    return problems
+
+
+def check_verdict(where, data):
+    """05 prints which objective has the highest median MIG and the VAE's best seed: recompute both."""
+    names = data.get("objectives")
+    if not names:
+        return []  # written by an older notebook: nothing to compare the verdict with
+    by_objective = {}
+    for m in data["models"]:
+        by_objective.setdefault(m["name"].rsplit(" seed", 1)[0], []).append(m["mig"])
+    problems = []
+    vae = [m["mig"] for m in data["models"] if m["objective"] == "vae"]
+    if "vae_best_mig" in data and vae and abs(max(vae) - data["vae_best_mig"]) > 1e-12:
+        problems.append(f"{where}: vae_best_mig {data['vae_best_mig']} but the VAE's best seed has {max(vae)}")
+    if "best_objective" in data and "best_median_mig" in data:
+        medians = {n: statistics.median(by_objective[n]) for n in names if n in by_objective and n != "VAE"}
+        if medians:
+            best = max(medians, key=medians.get)
+            if abs(medians[best] - data["best_median_mig"]) > 1e-12 or data["best_objective"] != best:
+                problems.append(f"{where}: best objective {data['best_objective']!r} ({data['best_median_mig']}) but the "
+                                f"models give {best!r} ({medians[best]})")
+    return problems
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("dir", nargs="?", default=str(Path(__file__).resolve().parents[1] / "build" / "results"))
+    ap.add_argument("--require", default="", help="notebooks whose results must be there (comma-separated)")
+    args = ap.parse_args()
+    d = Path(args.dir)
+    problems = [f"{d}/{n}.json is missing" for n in filter(None, args.require.split(","))
+                if not (d / f"{n}.json").exists()]
+    for path in sorted(d.glob("*.json")):
+        found = check_file(path)
+        problems += found
+        data = json.loads(path.read_text(encoding="utf-8")) if not found else {}
+        print(f"[results] {path.name}: {'ok' if not found else f'{len(found)} problem(s)'}"
+              + (f", {len(data.get('models', []))} models ({data.get('mode', '?')} mode)" if data.get("models") else ""))
+    for p in problems:
+        print(f"[results] {p}", file=sys.stderr)
+    sys.exit(1 if problems else 0)
+
+
+if __name__ == "__main__":
+    main()
