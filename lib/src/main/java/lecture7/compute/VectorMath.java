@@ -1,6 +1,7 @@
 package lecture7.compute;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -8,9 +9,16 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * The float32 loops of a training step written with the JDK's vector API ({@code jdk.incubator.vector}), whose
- * {@code EXP} and {@code LOG} run as SIMD code: the Bernoulli loss went from 0.25 s to 0.05 s per MNIST epoch
- * on the bench machine, where ND4J's element-wise exp and sigmoid are scalar loops over libm.
+ * The float32 loops of a training step written with the JDK's vector API ({@code jdk.incubator.vector}): the
+ * Bernoulli loss went from 0.25 s to 0.05 s per MNIST epoch on the bench machine, where ND4J's element-wise exp
+ * and sigmoid are scalar loops over libm.
+ *
+ * <p>Same seed, same numbers: the API's own {@code lanewise(EXP)} and {@code lanewise(LOG)} give different last
+ * bits before and after the JIT compiles the loop (a per-lane Java fallback, then Intel's SVML stubs), and when
+ * that happens depends on timing — 107 of 50 176 gradient entries differed between a first and a warmed-up call,
+ * and trainings with the same seed ended with different weights. So e^x and ln(1 + u) are written here with
+ * IEEE operations only (+, ×, fma, ÷, bit shifts: {@link #expNonPositive}, {@link #log1pUnit}), and lane sums
+ * are added in lane order ({@link #sumLanes}); the result is the same whichever way the JVM runs the loop.
  *
  * <p>The module is an incubator module: a JVM started with {@code --add-modules jdk.incubator.vector} (the kit's
  * kernel, tests and benchmarks are) uses this class; any other JVM gets the scalar code in {@link BernoulliFloat32},
@@ -43,18 +51,18 @@ public final class VectorMath {
             FloatVector r = FloatVector.zero(F), q = FloatVector.zero(F), l = FloatVector.zero(F);
             for (; i < vecEnd; i += F.length()) {
                 FloatVector tv = FloatVector.fromByteBuffer(F, t, tAt + 4 * i, o), xv = FloatVector.fromByteBuffer(F, x, xAt + 4 * i, o);
-                FloatVector u = tv.abs().neg().lanewise(VectorOperators.EXP), onePlusU = u.add(1f);
+                FloatVector u = expNonPositive(tv.abs().neg()), onePlusU = u.add(1f);
                 if (d != null) {
                     FloatVector sig = u.blend(1f, tv.compare(VectorOperators.GT, 0f)).div(onePlusU);
                     sig.sub(xv).mul(scale).intoByteBuffer(d, dAt + 4 * i, o);
                 }
                 r = r.add(tv.max(0f));
                 q = q.add(xv.mul(tv));
-                l = l.add(onePlusU.lanewise(VectorOperators.LOG));
+                l = l.add(log1pUnit(u));
             }
-            relu += r.reduceLanes(VectorOperators.ADD);
-            xTheta += q.reduceLanes(VectorOperators.ADD);
-            soft += l.reduceLanes(VectorOperators.ADD);
+            relu += sumLanes(r);
+            xTheta += sumLanes(q);
+            soft += sumLanes(l);
             for (; i < end; i++) { // the tail, one pixel at a time
                 float ti = t.order(o).getFloat(tAt + 4 * i), xi = x.order(o).getFloat(xAt + 4 * i), u = (float) Math.exp(-Math.abs(ti));
                 relu += Math.max(ti, 0f);
@@ -64,6 +72,68 @@ public final class VectorMath {
             }
         }
         return relu - xTheta + soft;
+    }
+
+    /** Σ of the lanes, first to last (reduceLanes(ADD) may add them in another order once compiled). */
+    static float sumLanes(FloatVector v) {
+        float s = 0f;
+        for (int k = 0; k < v.length(); k++) s += v.lane(k);
+        return s;
+    }
+
+    private static final float LOG2E = 1.44269504088896341f, LN2_HI = 0.693359375f, LN2_LO = -2.12194440e-4f;
+    /** 1.5·2²³: (t + ROUND) − ROUND rounds t to the nearest integer (ties to even) for |t| &lt; 2²². */
+    private static final float ROUND = 12582912f;
+    /** Below this e^x is under FLT_MIN (2⁻¹²⁶); the result is 0 there, as Math.exp's rounded to float is or nearly. */
+    private static final float EXP_MIN = -87.33f;
+
+    /**
+     * e^x for x ≤ 0 in float (Cephes' expf): x = k·ln 2 + r with k = round(x·log₂e), |r| ≤ ½ ln 2 (ln 2 in two parts,
+     * so r is exact), e^r = 1 + r + r²·P(r) with P of degree 5, times 2^k built in the exponent bits. Within 2 ulp of
+     * e^x for EXP_MIN ≤ x ≤ 0 (VectorMathTest), 0 below.
+     */
+    static FloatVector expNonPositive(FloatVector x) {
+        FloatVector xc = x.max(EXP_MIN);
+        FloatVector k = xc.mul(LOG2E).add(ROUND).sub(ROUND);
+        FloatVector r = k.fma(FloatVector.broadcast(F, -LN2_HI), xc);
+        r = k.fma(FloatVector.broadcast(F, -LN2_LO), r);
+        FloatVector p = r.fma(1.9875691500e-4f, 1.3981999507e-3f);
+        p = p.fma(r, FloatVector.broadcast(F, 8.3334519073e-3f));
+        p = p.fma(r, FloatVector.broadcast(F, 4.1665795894e-2f));
+        p = p.fma(r, FloatVector.broadcast(F, 1.6666665459e-1f));
+        p = p.fma(r, FloatVector.broadcast(F, 5.0000001201e-1f));
+        FloatVector y = p.mul(r.mul(r)).add(r).add(1f);
+        IntVector bits = ((IntVector) k.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
+        return y.mul(bits.reinterpretAsFloats()).blend(0f, x.compare(VectorOperators.LT, EXP_MIN));
+    }
+
+    /**
+     * ln(1 + u) for 0 ≤ u ≤ 1 in float: with s = u/(2 + u) ∈ [0, ⅓], ln(1 + u) = 2 atanh s = 2(s + s³/3 + … + s¹³/13);
+     * the first omitted term, 2s¹⁵/15 ≤ 2s·(1/9)⁷/15, is below 2⁻²⁶ of the result (≥ 2s). Rounding: 2 + u and the
+     * division put ≤ 2·2⁻²⁴ of relative error into s, the series in fma ≤ ½·2⁻²⁴, the last product 2⁻²⁴ — within
+     * 4 ulp (VectorMathTest; 2.6 ulp the worst of 200 001 points). The loss sums these in double; the gradient does
+     * not use them.
+     */
+    static FloatVector log1pUnit(FloatVector u) {
+        FloatVector s = u.div(u.add(2f)), s2 = s.mul(s);
+        FloatVector p = s2.fma(2f / 13, 2f / 11);
+        p = p.fma(s2, FloatVector.broadcast(F, 2f / 9));
+        p = p.fma(s2, FloatVector.broadcast(F, 2f / 7));
+        p = p.fma(s2, FloatVector.broadcast(F, 2f / 5));
+        p = p.fma(s2, FloatVector.broadcast(F, 2f / 3));
+        p = p.fma(s2, FloatVector.broadcast(F, 2f));
+        return p.mul(s);
+    }
+
+    /** {@link #expNonPositive} (which = 0) or {@link #log1pUnit} (which = 1) over an array, for the tests. */
+    static float[] apply(int which, float[] in) {
+        int lanes = F.length(), n = in.length, padded = (n + lanes - 1) / lanes * lanes;
+        float[] a = java.util.Arrays.copyOf(in, padded), out = new float[padded];
+        for (int i = 0; i < padded; i += lanes) {
+            FloatVector v = FloatVector.fromArray(F, a, i);
+            (which == 0 ? expNonPositive(v) : log1pUnit(v)).intoArray(out, i);
+        }
+        return java.util.Arrays.copyOf(out, n);
     }
 
     /**

@@ -80,6 +80,30 @@ public final class ModelCache {
     }
 
     /**
+     * One line for the seeds of one model, e.g. "VAE, seeds 1–5: loaded from build/models/05-disentanglement
+     * (trained earlier in 45–50 s each)", or "… trained now in 44–52 s each, saved there", or both counts when mixed.
+     */
+    public String summary(String name, List<Run> runs) {
+        if (runs.isEmpty()) throw new IllegalArgumentException("no runs of " + name);
+        String seeds = runs.size() == 1 ? "seed 1" : "seeds 1–" + runs.size();
+        List<Run> loaded = runs.stream().filter(Run::loaded).toList(), trained = runs.stream().filter(r -> !r.loaded()).toList();
+        StringBuilder sb = new StringBuilder(name + ", " + seeds + ": ");
+        if (!loaded.isEmpty())
+            sb.append(loaded.size() == runs.size() ? "loaded" : loaded.size() + " loaded").append(" from ").append(dir)
+                    .append(" (trained earlier in ").append(range(loaded)).append(")");
+        if (!trained.isEmpty())
+            sb.append(loaded.isEmpty() ? "" : "; ").append(trained.size() == runs.size() ? "trained now" : trained.size() + " trained now")
+                    .append(" in ").append(range(trained)).append(", saved to ").append(dir);
+        return sb.toString();
+    }
+
+    private static String range(List<Run> runs) {
+        double lo = runs.stream().mapToDouble(Run::trainingSeconds).min().orElse(0), hi = runs.stream().mapToDouble(Run::trainingSeconds).max().orElse(0);
+        return Math.round(lo) == Math.round(hi) ? String.format(Locale.ROOT, "%.0f s%s", lo, runs.size() > 1 ? " each" : "")
+                : String.format(Locale.ROOT, "%.0f–%.0f s each", lo, hi);
+    }
+
+    /**
      * The VAE of {@code config} trained with a fresh objective from {@code objective} on the rows of {@code x}
      * (float32): loaded when this exact run is cached, else trained (with a progress bar labelled {@code label})
      * and saved. With {@code tracking}, a {@link LatentTracker} records the run, and its records are cached too.

@@ -51,6 +51,32 @@ public final class DisentanglementTables {
         return Table.create(name, model, mi, tc, dk, sum, kl, rec, elbo, mig, au);
     }
 
+    /**
+     * MIG of every model and seed with each factor's gap: for factor k, (I(z_a; v_k) − I(z_b; v_k)) / H(v_k) for its
+     * two most informative latents a, b (Chen et al. 2018); MIG is their mean over the factors that vary.
+     *
+     * @param models  one name per model
+     * @param migs    their MIGs against the true factors, in the same order
+     * @param factors the names of the factors shown, e.g. {"scale", "posX", "posY"}
+     * @param columns their indices in {@link lecture7.infotheory.Mig#gaps()}
+     */
+    public static Table migGaps(String name, List<String> models, List<lecture7.infotheory.Mig> migs, String[] factors, int[] columns) {
+        if (models.size() != migs.size()) throw new IllegalArgumentException(models.size() + " names for " + migs.size() + " MIGs");
+        if (factors.length != columns.length) throw new IllegalArgumentException(factors.length + " factor names for " + columns.length + " columns");
+        StringColumn model = StringColumn.create("model");
+        DoubleColumn mig = DoubleColumn.create("MIG");
+        DoubleColumn[] gap = new DoubleColumn[factors.length];
+        for (int k = 0; k < factors.length; k++) gap[k] = DoubleColumn.create("gap " + factors[k]);
+        for (int i = 0; i < models.size(); i++) {
+            model.append(models.get(i));
+            mig.append(Math.round(migs.get(i).score() * 1000) / 1000.0);
+            for (int k = 0; k < factors.length; k++) gap[k].append(round(migs.get(i).gaps()[columns[k]]));
+        }
+        Table t = Table.create(name, model, mig);
+        for (DoubleColumn g : gap) t.addColumns(g);
+        return t;
+    }
+
     /** The decomposition table of several evaluated models. */
     public static Table of(String name, List<lecture7.vae.LatentReport> reports) {
         return decomposition(name, reports.stream()

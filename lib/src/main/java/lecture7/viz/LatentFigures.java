@@ -62,6 +62,25 @@ public final class LatentFigures {
         return Charts.image(chart);
     }
 
+    /**
+     * The half-width of the square to draw: the smallest whole number L ≥ {@code atLeast} such that at least
+     * {@code share} of the rows of every cloud lie inside |z_dx|, |z_dy| ≤ L (so a cloud that spreads wider than the
+     * prior is not cut off).
+     */
+    public static double squareCovering(double share, double atLeast, int dx, int dy, INDArray... clouds) {
+        if (!(share > 0 && share <= 1)) throw new IllegalArgumentException("share must be in (0, 1], got " + share);
+        double limit = Math.ceil(atLeast);
+        for (INDArray c : clouds) {
+            double[] x = col(c, dx), y = col(c, dy), r = new double[x.length];
+            for (int i = 0; i < x.length; i++) r[i] = Math.max(Math.abs(x[i]), Math.abs(y[i]));
+            java.util.Arrays.sort(r);
+            // the ⌈share·n⌉-th smallest distance: that many rows lie inside
+            int k = Math.max(1, (int) Math.ceil(share * r.length)) - 1;
+            limit = Math.max(limit, Math.ceil(r[k]));
+        }
+        return limit;
+    }
+
     /** Share of the rows of {@code codes} with |z_dx| &gt; limit or |z_dy| &gt; limit (outside the drawn square). */
     public static double shareOutside(INDArray codes, int dx, int dy, double limit) {
         double[] x = col(codes, dx), y = col(codes, dy);

@@ -15,6 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -58,6 +59,14 @@ class ModelCacheTest {
             assertArrayEquals(a.perDimKl(), b.perDimKl());
             assertArrayEquals(a.factorMi()[0], b.factorMi()[0]);
         }
+        // one line per model and its seeds, saying which were loaded and which trained
+        String both = cache.summary("capacity", List.of(second, first));
+        assertTrue(both.startsWith("capacity, seeds 1–2: 1 loaded from " + dir), both);
+        assertTrue(both.contains("; 1 trained now in "), both);
+        String loaded = cache.summary("capacity", List.of(second, second));
+        assertTrue(loaded.startsWith("capacity, seeds 1–2: loaded from ") && !loaded.contains("trained now"), loaded);
+        assertTrue(cache.summary("capacity", List.of(first)).startsWith("capacity, seed 1: trained now in "));
+        assertThrows(IllegalArgumentException.class, () -> cache.summary("none", List.of()));
     }
 
     @Test

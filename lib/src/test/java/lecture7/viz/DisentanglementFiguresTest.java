@@ -52,4 +52,21 @@ class DisentanglementFiguresTest {
         assertEquals(1, t.rowCount());
         assertEquals(d.analyticKl() + 100, t.doubleColumn("-ELBO [nats]").get(0), 0.01);
     }
+
+    @Test
+    void migTableHasOneRowPerModelAndTheChosenGaps() {
+        // latent 0 is factor 0, latent 1 is factor 1: both gaps large
+        int n = 64;
+        double[][] mu = new double[n][2];
+        int[][] f = new int[n][2];
+        for (int i = 0; i < n; i++) { f[i][0] = i % 4; f[i][1] = i / 16; mu[i][0] = f[i][0]; mu[i][1] = f[i][1]; }
+        lecture7.infotheory.Mig m = lecture7.infotheory.Mig.of(Nd4j.createFromArray(mu), f, 20);
+        var t = DisentanglementTables.migGaps("mig", List.of("a", "b"), List.of(m, m), new String[]{"y", "x"}, new int[]{1, 0});
+        assertEquals(List.of("model", "MIG", "gap y", "gap x"), t.columnNames());
+        assertEquals(2, t.rowCount());
+        assertEquals(Math.round(m.score() * 1000) / 1000.0, t.doubleColumn("MIG").get(1), 0);
+        assertEquals(m.gaps()[1], t.doubleColumn("gap y").get(0), 0.01);
+        assertTrue(m.score() > 0.9, "a perfectly disentangled code: MIG " + m.score());
+        assertThrows(IllegalArgumentException.class, () -> DisentanglementTables.migGaps("m", List.of("a"), List.of(m, m), new String[]{"y"}, new int[]{1}));
+    }
 }

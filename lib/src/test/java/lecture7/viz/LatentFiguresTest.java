@@ -23,6 +23,19 @@ class LatentFiguresTest {
     }
 
     @Test
+    void squareCoveringIsTheSmallestWholeHalfWidthHoldingTheShare() {
+        // max(|z1|, |z2|) per row: 0, 5, 5, 3.9, 4.1 → sorted 0, 3.9, 4.1, 5, 5
+        INDArray z = Nd4j.createFromArray(new double[][]{{0, 0}, {5, 0}, {0, -5}, {3.9, 3.9}, {-4.1, 1}});
+        assertEquals(4, LatentFigures.squareCovering(0.4, 4, 0, 1, z), 0);   // 2 of 5 rows inside 4
+        assertEquals(5, LatentFigures.squareCovering(0.6, 4, 0, 1, z), 0);   // the 3rd row needs 4.1 → 5
+        assertEquals(5, LatentFigures.squareCovering(1.0, 4, 0, 1, z), 0);
+        assertEquals(7, LatentFigures.squareCovering(0.4, 6.5, 0, 1, z), 0); // never below atLeast, rounded up
+        // the widest cloud decides
+        assertEquals(9, LatentFigures.squareCovering(1.0, 4, 0, 1, z, Nd4j.createFromArray(new double[][]{{8.5, 0}})), 0);
+        assertThrows(IllegalArgumentException.class, () -> LatentFigures.squareCovering(0, 4, 0, 1, z));
+    }
+
+    @Test
     void byClassDrawsOneSeriesPerDigitOnFixedAxes() {
         INDArray z = Nd4j.createFromArray(new double[][]{{0, 0}, {1, 1}, {-1, 2}, {50, 0}});
         BufferedImage img = LatentFigures.byClass("codes", z, new int[]{0, 1, 1, 2}, 0, 1, 4, Nd4j.randn(20, 2));
