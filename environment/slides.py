@@ -13,7 +13,9 @@ Slideshow, always wins; the tag `slides-code` keeps a cell's code on its slide, 
     columns (the slide's PyTorch code in 02);
   * a figure gets a sub-slide of its own with the code hidden (one sub-slide per figure of a cell); code longer
     than 12 lines and import-only cells are not shown; text output longer than 6 lines is left off (the
-    executed notebook and its HTML page have it); an HTML table gets a sub-slide if it does not fit;
+    executed notebook and its HTML page have it); an HTML table gets a sub-slide if it does not fit, a table taller
+    than the frame is split over several sub-slides (header repeated), and a table of 9 or more columns gets a
+    smaller font;
   * whatever would push a slide's estimated height past the frame starts a new sub-slide.
 The browser check (environment/tests/browser_check.py) measures every slide of every deck in Chromium.
 """
@@ -236,6 +238,35 @@ def import_only(src):
     return bool(lines) and all(l.startswith('import ') for l in lines)
 
 
+TABLE_ROW, TABLE_HEAD = 28, 60   # px per body row; caption and header row
+WIDE_TABLE_COLUMNS = 9           # from this many columns a table's font shrinks on a slide (0.9em → 0.78em)
+
+
+def slide_tables(o):
+    """An HTML table output as it goes on slides: body rows split over as many tables as the frame needs (each with
+    the caption, marked "(i/n)", and the header row), the font smaller when the table is wide."""
+    h = text(o['data']['text/html'])
+    m = re.search(r'(<tbody>)(.*?)(</tbody>)', h, re.S)
+    if h.count('<th') >= WIDE_TABLE_COLUMNS:
+        h = h.replace('font-size:0.9em', 'font-size:0.78em', 1)
+    if not m:
+        return [o]
+    rows = re.findall(r'<tr>.*?</tr>', m.group(2), re.S)
+    fit = max(1, (BUDGET - TABLE_HEAD) // TABLE_ROW)
+    parts = math.ceil(len(rows) / fit) if rows else 1
+    per = math.ceil(len(rows) / parts) if rows else 0
+    out = []
+    for k in range(parts):
+        part = h[:m.start(2)] + '\n'.join(rows[k * per:(k + 1) * per]) + '\n' + h[m.end(2):]
+        if parts > 1:
+            part = re.sub(r'(<caption[^>]*>)(.*?)(</caption>)', lambda c: f'{c.group(1)}{c.group(2)} ({k + 1}/{parts}){c.group(3)}',
+                          part, count=1, flags=re.S)
+        piece = copy.deepcopy(o)
+        piece['data'] = {'text/html': part}
+        out.append(piece)
+    return out
+
+
 def plan_code(cell):
     """[(cell, height, kind)] for one code cell: code (if shown), text output (if short), each figure and table."""
     src = text(cell['source'])
@@ -260,6 +291,7 @@ def plan_code(cell):
         head['transient'] = {'remove_source': True}
     if show_code or rest:
         pieces.append((head, h, 'code'))
+    tables = [piece for o in tables for piece in slide_tables(o)]
     for o in figures + tables:
         c = copy.deepcopy(cell)
         if o in figures:  # the <img> width nbconvert writes: the figure fills its slide

@@ -47,6 +47,32 @@ public final class Tables {
         return s;
     }
 
+    private static final Pattern PLAIN_DECIMAL = Pattern.compile("-?\\d+(\\.(\\d{1,6}))?");
+
+    /**
+     * The column's cells as printed ({@link #cell}), and in a double column whose cells are all plain decimals the
+     * same number of digits after the point in every row (0.4 next to 0.36 reads 0.40), so that the points line up.
+     */
+    static String[] cells(Column<?> column) {
+        String[] out = new String[column.size()];
+        int decimals = 0;
+        boolean plain = column instanceof DoubleColumn || column instanceof FloatColumn;
+        for (int r = 0; r < out.length; r++) {
+            out[r] = cell(column, r);
+            var m = PLAIN_DECIMAL.matcher(out[r]);
+            if (m.matches()) decimals = Math.max(decimals, m.group(2) == null ? 0 : m.group(2).length());
+            else if (!out[r].isEmpty() && !out[r].equals("NaN")) plain = false;
+        }
+        if (!plain || decimals == 0) return out;
+        for (int r = 0; r < out.length; r++) {
+            var m = PLAIN_DECIMAL.matcher(out[r]);
+            if (!m.matches()) continue;
+            int have = m.group(2) == null ? 0 : m.group(2).length();
+            out[r] = out[r] + (have == 0 ? "." : "") + "0".repeat(decimals - have);
+        }
+        return out;
+    }
+
     private static boolean numeric(Column<?> c) {
         return c instanceof NumericColumn<?>;
     }
@@ -69,11 +95,13 @@ public final class Tables {
                     .append(";vertical-align:bottom;max-width:9em;white-space:normal;padding:0.2em 0.5em;border-bottom:1px solid #888\">")
                     .append(escape(c.name())).append("</th>");
         b.append("</tr></thead>\n<tbody>\n");
+        String[][] shown = new String[table.columnCount()][];
+        for (int j = 0; j < shown.length; j++) shown[j] = cells(table.column(j));
         for (int r = 0; r < table.rowCount(); r++) {
             b.append("<tr>");
-            for (Column<?> c : table.columns())
-                b.append("<td style=\"text-align:").append(numeric(c) ? "right" : "left")
-                        .append(";white-space:nowrap;padding:0.15em 0.5em\">").append(escape(cell(c, r))).append("</td>");
+            for (int j = 0; j < shown.length; j++)
+                b.append("<td style=\"text-align:").append(numeric(table.column(j)) ? "right" : "left")
+                        .append(";white-space:nowrap;padding:0.15em 0.5em\">").append(escape(shown[j][r])).append("</td>");
             b.append("</tr>\n");
         }
         b.append("</tbody></table></div>");
@@ -92,10 +120,8 @@ public final class Tables {
         for (int j = 0; j < nc; j++) {
             Column<?> c = table.column(j);
             w[j] = c.name().length();
-            for (int r = 0; r < nr; r++) {
-                cells[j][r] = cell(c, r);
-                w[j] = Math.max(w[j], cells[j][r].length());
-            }
+            cells[j] = cells(c);
+            for (int r = 0; r < nr; r++) w[j] = Math.max(w[j], cells[j][r].length());
         }
         List<List<Integer>> blocks = new ArrayList<>();
         if (nc > 0) {

@@ -37,6 +37,18 @@ class TablesTest {
     }
 
     @Test
+    void aColumnShowsTheSameNumberOfDecimalsInEveryRow() {
+        Table t = Table.create("t", DoubleColumn.create("kl", 0.4, 0.36, 5.0, Double.NaN), DoubleColumn.create("n", 3.0, 4.0, 5.0, 6.0),
+                DoubleColumn.create("mig", 0.1, 0.291, 0.36, 1.0));
+        String h = Tables.html(t);
+        for (String cell : new String[]{">0.40</td>", ">0.36</td>", ">5.00</td>", ">0.100</td>", ">0.291</td>", ">1.000</td>"})
+            assertTrue(h.contains(cell), cell + " in " + h);
+        assertTrue(h.contains(">3.0</td>") || h.contains(">3</td>"), h);   // whole numbers stay as Tablesaw prints them
+        String text = Tables.text(t, 100);
+        assertTrue(text.contains("0.40") && text.contains("5.00") && text.contains("0.100"), text);
+    }
+
+    @Test
     void decimalsFormatIsUsed() {
         Table t = Tables.decimals(Table.create("t", DoubleColumn.create("x (nats)", 3.14159265358979)), 2);
         assertTrue(Tables.html(t).contains(">3.14</td>"));
