@@ -37,6 +37,16 @@ public final class VaeFigures {
     public static BufferedImage lossCurve(History h, String title) {
         XYChart c = Charts.xy(title, "epoch", "loss = −ELBO (nats per image)");
         int epochs = h.epochs(), nb = h.batchLoss().length;
+        if (nb > 0 && epochs > 0) {
+            // XChart takes the x ticks from the first series; the batches sit at fractions of an epoch (ticks at
+            // 0.925, 1.849, …), so a hidden first series at 0, 1, …, epochs gives round ticks
+            double[] whole = new double[epochs + 1], level = new double[epochs + 1];
+            for (int i = 0; i <= epochs; i++) whole[i] = i;
+            java.util.Arrays.fill(level, h.trainLoss()[epochs - 1]);
+            XYSeries ticks = Charts.line(c, " ", whole, level);
+            ticks.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.NONE);
+            ticks.setShowInLegend(false);
+        }
         if (nb > 0) {
             double perEpoch = epochs > 0 ? nb / (double) epochs : nb;
             double[] x = new double[nb];
