@@ -40,10 +40,12 @@ def chromium():
     raise SystemExit('error: no chromium found: run environment/install-browser.sh')
 
 
-def browser(url, profile, *extra):
+def browser(url, profile, *extra, budget_ms=20000):
+    # screenshots get more virtual time: MathJax loads its extensions (\boldsymbol) after the first typesetting,
+    # and a 20 s budget caught some slides half typeset (formulas twice, the macro in red)
     cmd = [chromium(), '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
            '--disable-background-networking', '--disable-component-update', '--disable-sync',
-           '--disable-dev-shm-usage', f'--user-data-dir={profile}', '--virtual-time-budget=20000',
+           '--disable-dev-shm-usage', f'--user-data-dir={profile}', f'--virtual-time-budget={budget_ms}',
            *(extra or ['--dump-dom']), url]
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=int(__import__("os").environ.get("KIT_BROWSER_TIMEOUT", "600")))
     if r.returncode != 0:
@@ -241,7 +243,7 @@ def main(argv=None):
                     pages.append(('table', '_table.html'))
                 for name, url in pages:
                     if url:
-                        browser(f'{base}/{url}', profile, f'--screenshot={shots / (name + ".png")}', '--window-size=1280,900')
+                        browser(f'{base}/{url}', profile, f'--screenshot={shots / (name + ".png")}', '--window-size=1280,900', budget_ms=60000)
                 # three slides of the richest deck: its title, a figure slide, a slide with code
                 deck_url, slides = max(reports.items(), key=lambda kv: len(kv[1]), default=(None, []))
                 picks = [('slide-title', slides[0] if slides else None),
@@ -250,7 +252,7 @@ def main(argv=None):
                 for name, s in picks:
                     if s:
                         browser(f'{base}/{deck_url}#/{s["h"]}/{s["v"]}', profile, f'--screenshot={shots / (name + ".png")}',
-                                '--window-size=1280,720')
+                                '--window-size=1280,720', budget_ms=60000)
                 (site / '_table.html').unlink(missing_ok=True)
                 print(f'[browser] screenshots in {shots}')
     finally:
