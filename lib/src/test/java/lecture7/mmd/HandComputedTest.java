@@ -57,6 +57,28 @@ class HandComputedTest {
         assertEquals(0, e.standardError(), 1e-12);
     }
 
+    @Test
+    void powerRatioWithTheLinearKernelByHand() {
+        // κ(a, b) = ab: H_ij = x_i x_j + y_i y_j − x_i y_j − x_j y_i = d_i d_j with d = x − y = (1, 2, 2, −1),
+        // Σd = 4, Σd² = 10, n = 4:
+        //   MMD²_U = Σ_{i≠j} d_i d_j / (n(n−1)) = ((Σd)² − Σd²)/12 = 6/12 = ½
+        //   σ̂²_H1 = 4/n³ Σ_i (d_i Σd)² − 4/n⁴ (Σd)⁴ = 4·16·10/64 − 4·256/256 = 10 − 4 = 6
+        Mmd.PowerRatio p = Mmd.powerRatio(new Linear(), column(1, 2, 3, 4), column(0, 0, 1, 5));
+        assertEquals(0.5, p.mmd2(), 1e-12);
+        assertEquals(Math.sqrt(6), p.sigmaH1(), 1e-12);
+        assertEquals(0.5 / Math.sqrt(6), p.ratio(), 1e-12);
+        // identical samples: H = 0, no spread, the ratio is undefined (NaN), not 0 or ∞
+        Mmd.PowerRatio same = Mmd.powerRatio(new Linear(), column(1, 2, 3, 4), column(1, 2, 3, 4));
+        assertEquals(0, same.mmd2(), 0.0);
+        assertTrue(Double.isNaN(same.ratio()), "ratio " + same.ratio());
+    }
+
+    @Test
+    void featureMeanIsTheSampleMomentVector() {
+        // φ(x) = (x, x²) (MonomialFeatures(2)): for x = 1, 2, 3 the mean is (6/3, 14/3)
+        assertArrayEquals(new double[]{2, 14.0 / 3}, Mmd.featureMean(new lecture7.kernel.MonomialFeatures(2), column(1, 2, 3)), 1e-12);
+    }
+
     // ---- Gaussian mutual information ----
 
     @Test
