@@ -62,7 +62,16 @@ class DotKernelsByHandTest {
     }
 
     @Test
+    void monomialFeaturesOfTwoPointsInTwoDimensions() {
+        // φ(x) = (x₁, x₁², x₂, x₂²) for K = 2: (1, 2) ↦ (1, 1, 2, 4), (3, 4) ↦ (3, 9, 4, 16)
+        double[] f = new MonomialFeatures(2).map(rows(new double[][]{{1, 2}, {3, 4}})).castTo(DataType.DOUBLE).data().asDouble();
+        assertArrayEquals(new double[]{1, 1, 2, 4, 3, 9, 4, 16}, f, 1e-15);
+    }
+
+    @Test
     void namesShownInFiguresStateTheParameters() {
+        assertEquals("moments x…x^3", new MonomialFeatures(3).name());
+        assertEquals("polynomial features (p=2, c=1)", new PolynomialFeatures(2, 1).name());
         // the figures' titles and the notebooks' tables print these
         assertEquals("RBF(γ=0.5)", new Rbf(0.5).name());
         assertEquals("Laplace(γ=2)", new Laplace(2).name());

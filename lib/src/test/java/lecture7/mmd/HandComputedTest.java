@@ -71,12 +71,43 @@ class HandComputedTest {
         Mmd.PowerRatio same = Mmd.powerRatio(new Linear(), column(1, 2, 3, 4), column(1, 2, 3, 4));
         assertEquals(0, same.mmd2(), 0.0);
         assertTrue(Double.isNaN(same.ratio()), "ratio " + same.ratio());
+        // every point moved by the same shift, d = (1, 1, 1, 1): MMD²_U = (16 − 4)/12 = 1 but all row sums of H are
+        // equal (4), so σ̂²_H1 = 4·4·16/64 − 4·16²/256 = 0 exactly; the ratio is undefined (NaN), not +∞
+        Mmd.PowerRatio shifted = Mmd.powerRatio(new Linear(), column(1, 2, 3, 4), column(0, 1, 2, 3));
+        assertEquals(1, shifted.mmd2(), 1e-12);
+        assertEquals(0, shifted.sigmaH1(), 0.0);
+        assertTrue(Double.isNaN(shifted.ratio()), "ratio " + shifted.ratio());
     }
 
     @Test
     void featureMeanIsTheSampleMomentVector() {
         // φ(x) = (x, x²) (MonomialFeatures(2)): for x = 1, 2, 3 the mean is (6/3, 14/3)
         assertArrayEquals(new double[]{2, 14.0 / 3}, Mmd.featureMean(new lecture7.kernel.MonomialFeatures(2), column(1, 2, 3)), 1e-12);
+    }
+
+    @Test
+    void rejectionRateOfFarApartSamplesIsOneAtEverySize() {
+        // N(0, 1) against N(10, 1), n ≥ 8: the observed split is the most extreme one, so with B = 19 permutations
+        // p = (0 + 1)/(19 + 1) = 0.05 ≤ α = 0.1 and every repetition rejects: rate 1, standard error √(1·0/r) = 0
+        Sampler p = Sampler.gaussian(0, 1), q = Sampler.gaussian(10, 1);
+        RejectionRate.Rate one = RejectionRate.estimate(p, q, lecture7.kernel.Rbf.ofBandwidth(1), 8, 1, 19, 0.1, 5);
+        assertEquals(1, one.rate(), 0.0);
+        assertEquals(0, one.standardError(), 0.0);
+        assertEquals(1, one.repetitions());
+        RejectionRate.Rate[] curve = RejectionRate.curve(p, q, (x, y) -> lecture7.kernel.Rbf.ofBandwidth(1), new int[]{8, 12}, 3, 19, 0.1, 6);
+        assertEquals(2, curve.length);
+        for (RejectionRate.Rate r : curve) {
+            assertEquals(1, r.rate(), 0.0);
+            assertEquals(3, r.repetitions());
+        }
+        for (double alpha : new double[]{0, 1}) {
+            var e = assertThrows(IllegalArgumentException.class,
+                    () -> RejectionRate.estimate(p, q, lecture7.kernel.Rbf.ofBandwidth(1), 8, 1, 19, alpha, 5));
+            assertTrue(e.getMessage().contains("(0, 1)"), e.getMessage());
+        }
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> RejectionRate.estimate(p, q, lecture7.kernel.Rbf.ofBandwidth(1), 8, 0, 19, 0.1, 5));
+        assertTrue(e.getMessage().contains("repetitions"), e.getMessage());
     }
 
     // ---- Gaussian mutual information ----
