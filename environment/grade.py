@@ -112,7 +112,8 @@ def main(argv=None):
         + (f", shard {args.shard[0]}/{args.shard[1]}" if args.shard else ""))
     t0, results = time.perf_counter(), []
     work = [(hw.id, s, opts, log_dir) for s in subs]
-    with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+    # workers (and through them their kernels) die with this process, however it ends
+    with ProcessPoolExecutor(max_workers=args.jobs, initializer=runner.die_with_parent) as pool:
         futures = {pool.submit(_work, w): w[1].student for w in work}
         for k, f in enumerate(as_completed(futures), 1):
             r = f.result()

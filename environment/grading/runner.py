@@ -10,6 +10,8 @@ then grading goes on with the next cell.
 import asyncio
 import json
 import os
+import signal
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +64,20 @@ class CellRun:
         return "".join(out)
 
 
+def die_with_parent():
+    """Linux: this process gets SIGKILL when the process that started it dies — killed, crashed or interrupted —
+    so a grading run that is stopped leaves no kernel (and no student's endless loop) running. Used for the kernels
+    (preexec_fn; the kernel launcher exec()s java, which keeps the setting) and for the grading workers (their
+    initializer). Elsewhere a no-op."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))   # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 class Kernel:
     """One kernel at a time for one submission; `restart` replays the cells that completed."""
 
@@ -87,7 +103,7 @@ class Kernel:
                 self.client.km = self.client.create_kernel_manager()
                 self.log_path.parent.mkdir(parents=True, exist_ok=True)
                 with open(self.log_path, "ab") as log:
-                    kw = {"stdout": log, "stderr": log}
+                    kw = {"stdout": log, "stderr": log, "preexec_fn": die_with_parent}
                     if self.env is not None:
                         kw["env"] = self.env
                     await asyncio.wait_for(self.client.async_start_new_kernel(**kw), self.start_timeout)

@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 from pathlib import Path
 
@@ -256,6 +257,58 @@ class AdversarialGradingTest(unittest.TestCase):
             for t in texts:
                 for s in secrets:
                     self.assertNotIn(s, t)
+
+
+@unittest.skipUnless(KERNEL.is_file() and sys.platform.startswith("linux"),
+                     "needs the kit's kernel; the kernels die with their parent on Linux (prctl)")
+class StoppedRunTest(unittest.TestCase):
+    """A grading run that is stopped (SIGTERM to grade.py, as a closed terminal or a batch system does) leaves no
+    worker and no kernel behind — before, each running kernel went on, a student's endless loop at 100 % CPU."""
+
+    def test_no_kernel_outlives_the_grader(self):
+        with tempfile.TemporaryDirectory(prefix="kit-grade-stop-") as tmp:
+            d = Path(tmp) / "in"
+            d.mkdir()
+            _, nb = edition("H1", "instructor")
+            a = next(c for c in nb["cells"] if "int m = x.length;" in editions.source_text(c))
+            a["source"] = editions.source_text(a).replace("int m = x.length;", "int m = x.length;\nwhile (m > 0) { m = m | 1; }", 1)
+            for k in range(2):
+                write(d, f"loop{k}", nb)
+            p = subprocess.Popen([sys.executable, str(ENV / "grade.py"), "H1", str(d), "--out", str(Path(tmp) / "out"),
+                                  "--jobs", "2", "--cell-timeout", "300"],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+            def descendants(pid):
+                kids = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+                return [x for k in kids for x in [int(k)] + descendants(int(k))]
+
+            def java(pids):
+                alive = []
+                for pid in pids:
+                    try:
+                        if Path(f"/proc/{pid}/comm").read_text().strip() == "java":
+                            alive.append(pid)
+                    except OSError:
+                        pass
+                return alive
+
+            def kernels():
+                return java(descendants(p.pid))
+            deadline = time.time() + 240
+            while len(kernels()) < 2 and time.time() < deadline and p.poll() is None:
+                time.sleep(1)
+            running = kernels()
+            self.assertEqual(2, len(running), "two kernels should be running the endless loops")
+            time.sleep(3)
+            p.terminate()
+            p.wait(30)
+            deadline = time.time() + 20
+            while java(running) and time.time() < deadline:
+                time.sleep(0.5)
+            left = java(running)
+            for pid in left:
+                os.kill(pid, 9)
+            self.assertEqual([], left, "kernels still running after grade.py was stopped")
 
 
 def hidden_strings(hid):
