@@ -279,8 +279,14 @@ class StoppedRunTest(unittest.TestCase):
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
             def descendants(pid):
-                kids = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
-                return [x for k in kids for x in [int(k)] + descendants(int(k))]
+                kids = []
+                for stat in Path("/proc").glob("[0-9]*/stat"):
+                    try:   # the field after the command's closing parenthesis: state, then the parent's pid
+                        if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                            kids.append(int(stat.parent.name))
+                    except (OSError, ValueError, IndexError):
+                        pass
+                return [x for k in kids for x in [k] + descendants(k)]
 
             def java(pids):
                 alive = []

@@ -9,9 +9,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * The float32 loops of a training step written with the JDK's vector API ({@code jdk.incubator.vector}): the
- * Bernoulli loss went from 0.25 s to 0.05 s per MNIST epoch on the bench machine, where ND4J's element-wise exp
- * and sigmoid are scalar loops over libm.
+ * The float32 loops of a training step written with the JDK's vector API ({@code jdk.incubator.vector}). With the
+ * API's own EXP and LOG the Bernoulli loss went from 0.25 s to 0.05 s per MNIST epoch on the bench machine, where
+ * ND4J's element-wise exp and sigmoid are scalar loops over libm; with the kit's own (below) a VAE epoch is as fast
+ * as the scalar path (README, Benchmarks) — to be made faster again.
  *
  * <p>Same seed, same numbers: the API's own {@code lanewise(EXP)} and {@code lanewise(LOG)} give different last
  * bits before and after the JIT compiles the loop (a per-lane Java fallback, then Intel's SVML stubs), and when
