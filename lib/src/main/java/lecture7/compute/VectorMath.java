@@ -9,10 +9,16 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * The float32 loops of a training step written with the JDK's vector API ({@code jdk.incubator.vector}). With the
- * API's own EXP and LOG the Bernoulli loss went from 0.25 s to 0.05 s per MNIST epoch on the bench machine, where
- * ND4J's element-wise exp and sigmoid are scalar loops over libm; with the kit's own (below) a VAE epoch is as fast
- * as the scalar path (README, Benchmarks) — to be made faster again.
+ * The float32 loops of a training step written with the JDK's vector API ({@code jdk.incubator.vector}). The
+ * Bernoulli loss and its gradient take 0.05 s per MNIST epoch here on the bench machine (AVX-512, 16 floats per
+ * vector), 0.25 s as a scalar loop (ND4J's element-wise exp and sigmoid are scalar loops over libm too).
+ *
+ * <p>Fast only while C2 compiles every operation of the loop into SIMD code: an operation it does not compile runs
+ * as the API's per-lane Java fallback, which allocates an array per operation, and the loop is five times slower.
+ * Two ways that happened here, both on JDK 17: {@code convert(F2I)} on 512-bit vectors is not compiled (2^k is
+ * built from the bits of k + 1.5·2²³ instead), and with every constant written as a broadcast inside the loop, C2
+ * ran out of its inlining budget in some runs (the constants are vectors made once). {@code VectorMathTest} checks
+ * that the compiled loops allocate nothing per vector.
  *
  * <p>Same seed, same numbers: the API's own {@code lanewise(EXP)} and {@code lanewise(LOG)} give different last
  * bits before and after the JIT compiles the loop (a per-lane Java fallback, then Intel's SVML stubs), and when
@@ -47,17 +53,18 @@ public final class VectorMath {
     public static double bernoulli(ByteBuffer t, int tAt, ByteBuffer x, int xAt, ByteBuffer d, int dAt, float scale, int n) {
         ByteOrder o = ByteOrder.nativeOrder();
         double relu = 0, xTheta = 0, soft = 0;
+        FloatVector vScale = FloatVector.broadcast(F, scale);
         for (int start = 0; start < n; start += BLOCK) {
             int end = Math.min(n, start + BLOCK), vecEnd = start + F.loopBound(end - start), i = start;
             FloatVector r = FloatVector.zero(F), q = FloatVector.zero(F), l = FloatVector.zero(F);
             for (; i < vecEnd; i += F.length()) {
                 FloatVector tv = FloatVector.fromByteBuffer(F, t, tAt + 4 * i, o), xv = FloatVector.fromByteBuffer(F, x, xAt + 4 * i, o);
-                FloatVector u = expNonPositive(tv.abs().neg()), onePlusU = u.add(1f);
+                FloatVector u = expNonPositive(tv.abs().neg()), onePlusU = u.add(V_ONE);
                 if (d != null) {
-                    FloatVector sig = u.blend(1f, tv.compare(VectorOperators.GT, 0f)).div(onePlusU);
-                    sig.sub(xv).mul(scale).intoByteBuffer(d, dAt + 4 * i, o);
+                    FloatVector sig = u.blend(V_ONE, tv.compare(VectorOperators.GT, V_ZERO)).div(onePlusU);
+                    sig.sub(xv).mul(vScale).intoByteBuffer(d, dAt + 4 * i, o);
                 }
-                r = r.add(tv.max(0f));
+                r = r.add(tv.max(V_ZERO));
                 q = q.add(xv.mul(tv));
                 l = l.add(log1pUnit(u));
             }
@@ -88,24 +95,39 @@ public final class VectorMath {
     /** Below this e^x is under FLT_MIN (2⁻¹²⁶); the result is 0 there, as Math.exp's rounded to float is or nearly. */
     private static final float EXP_MIN = -87.33f;
 
+    // The constants as vectors, made once. (Written inline — x.mul(LOG2E), FloatVector.broadcast(F, c) — each
+    // broadcast is another chain of calls for C2 to inline into the loop; with all of them the loop ran over C2's
+    // inlining budget in some runs, and the ops left over ran as Java code: 2.5 times slower.)
+    private static FloatVector c(float v) { return FloatVector.broadcast(F, v); }
+    private static final FloatVector V_EXP_MIN = c(EXP_MIN), V_LOG2E = c(LOG2E), V_ROUND = c(ROUND),
+            V_MINUS_LN2_HI = c(-LN2_HI), V_MINUS_LN2_LO = c(-LN2_LO), V_ZERO = c(0f), V_ONE = c(1f), V_TWO = c(2f),
+            E5 = c(1.9875691500e-4f), E4 = c(1.3981999507e-3f), E3 = c(8.3334519073e-3f), E2 = c(4.1665795894e-2f),
+            E1 = c(1.6666665459e-1f), E0 = c(5.0000001201e-1f),
+            A13 = c(2f / 13), A11 = c(2f / 11), A9 = c(2f / 9), A7 = c(2f / 7), A5 = c(2f / 5), A3 = c(2f / 3);
+    /** 127 − 0x4B400000: the exponent bias minus the bits of ROUND. */
+    private static final IntVector EXP_BIAS = IntVector.broadcast(F.withLanes(int.class).check(int.class), 127 - 0x4B400000);
+
     /**
      * e^x for x ≤ 0 in float (Cephes' expf): x = k·ln 2 + r with k = round(x·log₂e), |r| ≤ ½ ln 2 (ln 2 in two parts,
      * so r is exact), e^r = 1 + r + r²·P(r) with P of degree 5, times 2^k built in the exponent bits. Within 2 ulp of
      * e^x for EXP_MIN ≤ x ≤ 0 (VectorMathTest), 0 below.
      */
     static FloatVector expNonPositive(FloatVector x) {
-        FloatVector xc = x.max(EXP_MIN);
-        FloatVector k = xc.mul(LOG2E).add(ROUND).sub(ROUND);
-        FloatVector r = k.fma(FloatVector.broadcast(F, -LN2_HI), xc);
-        r = k.fma(FloatVector.broadcast(F, -LN2_LO), r);
-        FloatVector p = r.fma(1.9875691500e-4f, 1.3981999507e-3f);
-        p = p.fma(r, FloatVector.broadcast(F, 8.3334519073e-3f));
-        p = p.fma(r, FloatVector.broadcast(F, 4.1665795894e-2f));
-        p = p.fma(r, FloatVector.broadcast(F, 1.6666665459e-1f));
-        p = p.fma(r, FloatVector.broadcast(F, 5.0000001201e-1f));
-        FloatVector y = p.mul(r.mul(r)).add(r).add(1f);
-        IntVector bits = ((IntVector) k.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
-        return y.mul(bits.reinterpretAsFloats()).blend(0f, x.compare(VectorOperators.LT, EXP_MIN));
+        FloatVector xc = x.max(V_EXP_MIN);
+        FloatVector kr = xc.mul(V_LOG2E).add(V_ROUND), k = kr.sub(V_ROUND);
+        FloatVector r = k.fma(V_MINUS_LN2_HI, xc);
+        r = k.fma(V_MINUS_LN2_LO, r);
+        FloatVector p = r.fma(E5, E4);
+        p = p.fma(r, E3);
+        p = p.fma(r, E2);
+        p = p.fma(r, E1);
+        p = p.fma(r, E0);
+        FloatVector y = p.mul(r.mul(r)).add(r).add(V_ONE);
+        // 2^k: kr's bits are those of ROUND = 1.5·2²³ (0x4B400000) plus k, so (bits − 0x4B400000 + 127) << 23 is 2^k's
+        // exponent field. (Not k.convert(F2I): JDK 17 does not compile that conversion for 512-bit vectors, and the
+        // whole loop then ran per lane in Java, six times slower.)
+        IntVector bits = ((IntVector) kr.reinterpretAsInts()).add(EXP_BIAS).lanewise(VectorOperators.LSHL, 23);
+        return y.mul(bits.reinterpretAsFloats()).blend(V_ZERO, x.compare(VectorOperators.LT, V_EXP_MIN));
     }
 
     /**
@@ -116,13 +138,13 @@ public final class VectorMath {
      * not use them.
      */
     static FloatVector log1pUnit(FloatVector u) {
-        FloatVector s = u.div(u.add(2f)), s2 = s.mul(s);
-        FloatVector p = s2.fma(2f / 13, 2f / 11);
-        p = p.fma(s2, FloatVector.broadcast(F, 2f / 9));
-        p = p.fma(s2, FloatVector.broadcast(F, 2f / 7));
-        p = p.fma(s2, FloatVector.broadcast(F, 2f / 5));
-        p = p.fma(s2, FloatVector.broadcast(F, 2f / 3));
-        p = p.fma(s2, FloatVector.broadcast(F, 2f));
+        FloatVector s = u.div(u.add(V_TWO)), s2 = s.mul(s);
+        FloatVector p = s2.fma(A13, A11);
+        p = p.fma(s2, A9);
+        p = p.fma(s2, A7);
+        p = p.fma(s2, A5);
+        p = p.fma(s2, A3);
+        p = p.fma(s2, V_TWO);
         return p.mul(s);
     }
 

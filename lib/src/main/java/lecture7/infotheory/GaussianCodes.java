@@ -77,6 +77,25 @@ public record GaussianCodes(INDArray mu, INDArray logSigma) {
         return var;
     }
 
+    /**
+     * How far the posterior means spread across the data: {@code max_j Var_n(μ_nj)}, the largest {@link #activity()}.
+     * Near 0 when every image gets the same posterior (a collapsed code); near 1 when the means spread like the prior.
+     */
+    public double largestActivity() {
+        return Arrays.stream(activity()).max().orElse(0);
+    }
+
+    /**
+     * The median of all N·M posterior standard deviations σ_nj = e^{ln σ_nj} (the mean of the two middle ones for an
+     * even count): 1 for posteriors as wide as the prior, near 0 when each image pins its code down.
+     */
+    public double medianSigma() {
+        double[] s = logSigma.data().asDouble();
+        Arrays.sort(s);
+        int h = s.length / 2;
+        return s.length % 2 == 1 ? Math.exp(s[h]) : (Math.exp(s[h - 1]) + Math.exp(s[h])) / 2;
+    }
+
     /** Number of active units: latents with {@code Var_n(μ_nj) > threshold} (Burda et al. use 0.01). */
     public int activeUnits(double threshold) {
         return (int) Arrays.stream(activity()).filter(a -> a > threshold).count();

@@ -235,4 +235,48 @@ class VectorMathTest {
             assertTrue(out.contains("lanes " + bytes / 4), "expected " + bytes / 4 + " float lanes:\n" + out);
         }
     }
+
+    /**
+     * Once compiled the loops run as SIMD code, not as the vector API's per-lane Java fallback. The fallback allocates
+     * an array for every vector operation (about 250 bytes per pixel in {@link VectorMath#bernoulli}); the compiled
+     * loops allocate nothing per vector (three boxed lane sums per block of 1 024 pixels: well under a byte per
+     * pixel). A JDK that does not compile one of the operations for the CPU's vector width shows here, in bytes
+     * rather than seconds: JDK 17 does not compile {@code convert(F2I)} for 512-bit vectors, and with it the Bernoulli
+     * loop ran five times slower (README, Benchmarks). Timing lives in {@code environment/kit bench}; the compile
+     * may take a while on a busy machine, so the test waits up to two minutes for the allocation to drop.
+     */
+    @Test
+    void compiledLoopsAllocateNothingPerVector() {
+        assumeTrue(VectorSupport.available(), "runs in the surefire execution that has the vector module");
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        int n = 784 * 32;
+        Random r = new Random(3);
+        float[] t = new float[n], x = new float[n], g = new float[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = (float) (4 * r.nextGaussian());
+            x[i] = r.nextFloat() < 0.2f ? 1f : 0f;
+            g[i] = (float) (0.01 * r.nextGaussian());
+        }
+        ByteBuffer tb = floats(t), xb = floats(x), db = floats(new float[n]), pb = floats(t), gb = floats(g);
+        float[] m = new float[n], v = new float[n];
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        double bernoulliBytes, adamBytes;
+        do {
+            for (int k = 0; k < 300; k++) { // training (with gradient) and evaluation (without), as a VAE does
+                VectorMath.bernoulli(tb, 0, xb, 0, k % 4 == 3 ? null : db, 0, 0.5f, n);
+                VectorMath.adam(pb, 0, gb, 0, m, v, n, 0.9f, 0.1f, 0.999f, 0.001f, 1e-3f, 1.5f, 1e-8f);
+            }
+            long before = mx.getCurrentThreadAllocatedBytes();
+            for (int k = 0; k < 40; k++) VectorMath.bernoulli(tb, 0, xb, 0, k % 4 == 3 ? null : db, 0, 0.5f, n);
+            long mid = mx.getCurrentThreadAllocatedBytes();
+            for (int k = 0; k < 40; k++) VectorMath.adam(pb, 0, gb, 0, m, v, n, 0.9f, 0.1f, 0.999f, 0.001f, 1e-3f, 1.5f, 1e-8f);
+            long after = mx.getCurrentThreadAllocatedBytes();
+            bernoulliBytes = (mid - before) / (40.0 * n);
+            adamBytes = (after - mid) / (40.0 * n);
+        } while ((bernoulliBytes >= 1 || adamBytes >= 1) && System.nanoTime() < deadline);
+        assertTrue(bernoulliBytes < 1, "VectorMath.bernoulli allocates " + bernoulliBytes + " bytes per pixel once "
+                + "compiled: some vector operation runs as Java code, not SIMD");
+        assertTrue(adamBytes < 1, "VectorMath.adam allocates " + adamBytes + " bytes per parameter once compiled");
+    }
 }

@@ -306,6 +306,12 @@ class DecompositionTest {
         assertEquals(kl[0] + kl[1], c.meanKl(), 1e-15);
         assertArrayEquals(new double[]{1, 0}, c.activity(), 1e-15);
         assertEquals(1, c.activeUnits(0.01));
+        assertEquals(1, c.largestActivity(), 1e-15);                         // Var(+1, −1) = 1
+        // σ values 1, e⁻¹, 1, e⁻¹: the two middle ones are e⁻¹ and 1
+        assertEquals((1 + Math.exp(-1)) / 2, c.medianSigma(), 1e-15);
+        GaussianCodes odd = GaussianCodes.of(new double[][]{{0}, {0}, {0}}, new double[][]{{-3}, {0.5}, {-1}});
+        assertEquals(Math.exp(-1), odd.medianSigma(), 1e-15);
+        assertEquals(0, odd.largestActivity(), 0);                         // every mean the same: collapsed
     }
 
     @Test
