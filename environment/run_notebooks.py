@@ -197,13 +197,25 @@ Notebooks executed in {mode} on {time.strftime('%Y-%m-%d %H:%M')}.</p>
     return site / "index.html"
 
 
+# what JShell shows for a cell whose last expression is an object without a toString of its own, e.g. the
+# PrintStream that System.out.printf returns: "java.io.PrintStream@5c879f46" is noise on a student's screen
+OBJECT_ECHO = re.compile(r"^[\w.$]+@[0-9a-f]{4,}$")
+
+
 def check_outputs(nb, path):
-    """Every executed lecture notebook shows at least one figure and contains no error output."""
+    """Every executed lecture notebook shows at least one figure, no error output and no object echo."""
     pngs = sum(1 for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
                if "image/png" in o.get("data", {}))
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
     if errors:
         raise SystemExit(f"error: {path.name} has an error output: {errors[0].get('ename')}: {errors[0].get('evalue')}")
+    for i, c in enumerate(nb.cells):
+        for o in c.get("outputs", []) if c.cell_type == "code" else []:
+            text = o.get("data", {}).get("text/plain", "") if o.output_type == "execute_result" else ""
+            text = "".join(text) if isinstance(text, list) else text
+            if OBJECT_ECHO.match(text.strip()):
+                raise SystemExit(f"error: {path.name}, cell {i}: shows {text.strip()!r} — end the cell with a statement "
+                                 f"(System.out.println, not printf, which returns the PrintStream) or a value worth showing")
     if pngs == 0 and re.match(r"\d\d-", path.name):
         raise SystemExit(f"error: {path.name} executed but shows no figure (no image/png output)")
     return pngs

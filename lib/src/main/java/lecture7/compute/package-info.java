@@ -15,7 +15,8 @@
  *       {@link lecture7.compute.Adam} (the optimiser's update loop); without the module their scalar loops run,
  *       the definitions the SIMD loops are tested against;</li>
  *   <li>{@link lecture7.compute.Inputs}, {@link lecture7.compute.Fmt} — argument checks with errors in the
- *       caller's terms, and number formatting for messages.</li>
+ *       caller's terms, and number formatting for messages; {@link lecture7.compute.Median}, the median the
+ *       summaries use.</li>
  * </ul>
  * It imports no lecture package; a test ({@code LayersTest}) holds that.
  */

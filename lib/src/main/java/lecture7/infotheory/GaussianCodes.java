@@ -1,5 +1,7 @@
 package lecture7.infotheory;
 
+import lecture7.compute.Median;
+
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -90,10 +92,7 @@ public record GaussianCodes(INDArray mu, INDArray logSigma) {
      * even count): 1 for posteriors as wide as the prior, near 0 when each image pins its code down.
      */
     public double medianSigma() {
-        double[] s = logSigma.data().asDouble();
-        Arrays.sort(s);
-        int h = s.length / 2;
-        return s.length % 2 == 1 ? Math.exp(s[h]) : (Math.exp(s[h - 1]) + Math.exp(s[h])) / 2;
+        return Median.of(Arrays.stream(logSigma.data().asDouble()).map(Math::exp).toArray());
     }
 
     /** Number of active units: latents with {@code Var_n(μ_nj) > threshold} (Burda et al. use 0.01). */

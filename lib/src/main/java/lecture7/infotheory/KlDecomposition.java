@@ -70,13 +70,20 @@ public record KlDecomposition(String estimator, double mutualInformation, double
 
     /** The MI cell of a table: "4.45", or "≥ 9.21 (ceiling)" when the estimate is at its ceiling. */
     public String miText() {
-        return miAtCeiling() ? String.format(java.util.Locale.ROOT, "≥ %.2f (ceiling)", miCeiling)
-                : String.format(java.util.Locale.ROOT, "%.2f", mutualInformation);
+        return miAtCeiling() ? "≥ " + nats(miCeiling) + " (ceiling)" : nats(mutualInformation);
     }
 
     /** The TC cell of a table: "1.23", or "not identifiable" when the MI of the same run is at its ceiling. */
     public String tcText() {
-        return miAtCeiling() ? "not identifiable" : String.format(java.util.Locale.ROOT, "%.2f", totalCorrelation);
+        return miAtCeiling() ? "not identifiable" : nats(totalCorrelation);
+    }
+
+    /**
+     * Nats with two decimals, "0.00" for anything that rounds to zero: a Monte Carlo estimate of a part that is
+     * zero (a TC of −0.001) is not shown as "−0.00".
+     */
+    public static String nats(double v) {
+        return String.format(java.util.Locale.ROOT, "%.2f", Math.round(v * 100) / 100.0 + 0.0);
     }
 
     /** MI + TC + dim-wise KL; equals {@link #total()} up to rounding, whatever the estimator. */

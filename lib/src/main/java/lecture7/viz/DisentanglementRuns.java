@@ -1,5 +1,7 @@
 package lecture7.viz;
 
+import lecture7.compute.Median;
+
 import lecture7.vae.LatentTracker;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -9,7 +11,6 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -64,12 +65,9 @@ public final class DisentanglementRuns {
         return Charts.image(chart);
     }
 
-    /** The median of the values (mean of the two middle ones for an even count). */
+    /** The median of the values (mean of the two middle ones for an even count): {@link Median#of}. */
     public static double median(double[] v) {
-        if (v.length == 0) throw new IllegalArgumentException("median of no values");
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
+        return Median.of(v);
     }
 
     /**

@@ -1,6 +1,7 @@
 package lecture7.viz;
 
 import lecture7.infotheory.KlDecomposition;
+import lecture7.vae.SeedMedians;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -102,6 +103,40 @@ public final class DisentanglementTables {
             dk.append(round(r.parts().dimensionwiseKl()));
         }
         return Table.create(name, model, elbo, kl, mmd, mi, tc, dk);
+    }
+
+    /**
+     * Medians over the seeds of each objective, and how each compares with the reference objective's (the first
+     * row whose name is {@code reference}): KL, MI, TC, reconstruction in words ({@link SeedMedians#comparedWith}).
+     * Where any seed's MI is at its ceiling the MI reads "≥ median (ceiling)" and the TC "not identifiable".
+     */
+    public static Table medians(String name, List<SeedMedians> rows, String reference) {
+        SeedMedians ref = rows.stream().filter(r -> r.objective().equals(reference)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no objective named " + reference + " to compare with"));
+        StringColumn model = StringColumn.create("objective");
+        IntColumn seeds = IntColumn.create("seeds");
+        DoubleColumn kl = DoubleColumn.create("KL [nats]"), dk = DoubleColumn.create("dim-wise KL [nats]"),
+                rec = DoubleColumn.create("reconstruction [nats]");
+        StringColumn mi = StringColumn.create("MI [nats]"), tc = StringColumn.create("TC [nats]"),
+                vKl = StringColumn.create("KL vs " + reference), vMi = StringColumn.create("MI vs " + reference),
+                vTc = StringColumn.create("TC vs " + reference), vRec = StringColumn.create("reconstruction vs " + reference);
+        for (SeedMedians r : rows) {
+            model.append(r.objective());
+            seeds.append(r.seeds());
+            kl.append(round(r.kl()));
+            // estimates at the ceiling are lower bounds, so the median over the seeds is one too (the median is monotone)
+            mi.append((r.miAtCeiling() ? "≥ " : "") + KlDecomposition.nats(r.mutualInformation()) + (r.miAtCeiling() ? " (ceiling)" : ""));
+            tc.append(r.miAtCeiling() ? "not identifiable" : KlDecomposition.nats(r.totalCorrelation()));
+            dk.append(round(r.dimensionwiseKl()));
+            rec.append(round(r.reconstruction()));
+            boolean self = r == ref;
+            SeedMedians.Comparison c = r.comparedWith(ref);
+            vKl.append(self ? "" : c.kl());
+            vMi.append(self ? "" : c.mutualInformation());
+            vTc.append(self ? "" : c.totalCorrelation());
+            vRec.append(self ? "" : c.reconstruction());
+        }
+        return Table.create(name, model, seeds, kl, mi, tc, dk, rec, vKl, vMi, vTc, vRec);
     }
 
     private static double round(double v) {

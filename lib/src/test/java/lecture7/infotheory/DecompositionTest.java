@@ -195,6 +195,10 @@ class DecompositionTest {
         assertTrue(broad.mutualInformation() < broad.miCeiling() - 1, broad.toString());
         assertFalse(broad.miAtCeiling());
         assertEquals(String.format(java.util.Locale.ROOT, "%.2f", broad.totalCorrelation()), broad.tcText());
+        // a Monte Carlo TC of a factorised code can come out a hair below zero: shown as 0.00, not −0.00
+        assertEquals("0.00", KlDecomposition.nats(-0.0012));
+        assertEquals("-0.01", KlDecomposition.nats(-0.0051));
+        assertEquals("1.24", KlDecomposition.nats(1.2351));
         // the data's entropy lowers the ceiling: the same MI reads as at the ceiling when H(x) is just above it
         KlDecomposition capped = broad.withDataEntropy(broad.mutualInformation() + 0.3);
         assertTrue(capped.miAtCeiling());
