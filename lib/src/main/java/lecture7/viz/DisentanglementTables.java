@@ -1,6 +1,8 @@
 package lecture7.viz;
 
 import lecture7.infotheory.KlDecomposition;
+import lecture7.infotheory.MigComparison;
+import lecture7.infotheory.MigSummary;
 import lecture7.vae.SeedMedians;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -137,6 +139,33 @@ public final class DisentanglementTables {
             vRec.append(self ? "" : c.reconstruction());
         }
         return Table.create(name, model, seeds, kl, mi, tc, dk, rec, vKl, vMi, vTc, vRec);
+    }
+
+    /**
+     * Does an objective beat the baseline (the VAE)? One row per run: seeds, median MIG, the seeds' range, and for
+     * each objective the seeds above the baseline's at the same seed, the seed ranges compared
+     * ({@link MigSummary#against}) and whether the median reaches the bar ({@link MigComparison#reachesBar}).
+     */
+    public static Table migComparison(String name, MigComparison c) {
+        MigSummary base = c.baseline();
+        StringColumn model = StringColumn.create("objective"), range = StringColumn.create("worst–best seed"),
+                paired = StringColumn.create("above the " + base.model() + " at the same seed"),
+                ranges = StringColumn.create("seed ranges vs the " + base.model()),
+                bar = StringColumn.create(String.format(java.util.Locale.ROOT, "median ≥ %.2f and > %.3f (the %s's best seed)",
+                        c.bar(), base.max(), base.model()));
+        IntColumn seeds = IntColumn.create("seeds");
+        DoubleColumn median = DoubleColumn.create("median MIG");
+        for (MigSummary m : c.runs()) {
+            boolean isBase = m == base;
+            model.append(m.model());
+            seeds.append(m.scores().length);
+            median.append(Math.round(m.median() * 1000) / 1000.0);
+            range.append(String.format(java.util.Locale.ROOT, "%.3f–%.3f", m.min(), m.max()));
+            paired.append(isBase ? "" : m.winsAtSameSeed(base) + " of " + m.pairedSeeds(base));
+            ranges.append(isBase ? "" : MigSummary.words(m.against(base)));
+            bar.append(isBase ? "" : c.reachesBar(m) ? "reaches it" : "below");
+        }
+        return Table.create(name, model, seeds, median, range, paired, ranges, bar);
     }
 
     private static double round(double v) {

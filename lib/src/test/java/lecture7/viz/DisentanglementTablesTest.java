@@ -1,5 +1,7 @@
 package lecture7.viz;
 
+import lecture7.infotheory.MigComparison;
+import lecture7.infotheory.MigSummary;
 import lecture7.vae.SeedMedians;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
@@ -27,5 +29,24 @@ class DisentanglementTablesTest {
         assertEquals("worse", t.stringColumn("reconstruction vs VAE").get(1));
         var e = assertThrows(IllegalArgumentException.class, () -> DisentanglementTables.medians("t", List.of(beta), "VAE"));
         assertTrue(e.getMessage().contains("VAE"), e.getMessage());
+    }
+
+    @Test
+    void migComparisonTableGivesEveryVerdict() {
+        MigSummary vae = new MigSummary("VAE", new double[]{0.056, 0.096, 0.292});
+        MigSummary annealed = new MigSummary("annealed β", new double[]{0.370, 0.366, 0.385});
+        MigSummary tc = new MigSummary("β-TCVAE", new double[]{0.384, 0.273});
+        Table t = DisentanglementTables.migComparison("MIG", new MigComparison(List.of(vae, annealed, tc), 0.30));
+        assertEquals(List.of("objective", "seeds", "median MIG", "worst–best seed", "above the VAE at the same seed",
+                "seed ranges vs the VAE", "median ≥ 0.30 and > 0.292 (the VAE's best seed)"), t.columnNames());
+        assertEquals(0.096, t.doubleColumn("median MIG").get(0), 0);
+        assertEquals("0.056–0.292", t.stringColumn("worst–best seed").get(0));
+        assertEquals("", t.stringColumn("seed ranges vs the VAE").get(0));
+        assertEquals("3 of 3", t.stringColumn("above the VAE at the same seed").get(1));
+        assertEquals("higher in every seed", t.stringColumn("seed ranges vs the VAE").get(1));
+        assertEquals("reaches it", t.stringColumn(6).get(1));
+        assertEquals("2 of 2", t.stringColumn("above the VAE at the same seed").get(2));
+        assertEquals("higher median, but the seed ranges overlap", t.stringColumn("seed ranges vs the VAE").get(2));
+        assertEquals("reaches it", t.stringColumn(6).get(2));   // median 0.3285 ≥ 0.30 and > 0.292
     }
 }
