@@ -31,6 +31,18 @@ public record MigSummary(String model, double[] scores) {
         return Median.of(scores);
     }
 
+    /**
+     * The seed (index into {@link #scores()}, from 0) whose MIG is the median — for an even count the lower of the two
+     * middle ones, so that it is a trained model's score; the first such seed on a tie.
+     */
+    public int medianSeed() {
+        double[] s = scores.clone();
+        Arrays.sort(s);
+        double m = s[(s.length - 1) / 2];
+        for (int i = 0; i < scores.length; i++) if (scores[i] == m) return i;
+        throw new IllegalStateException("unreachable");
+    }
+
     /** Lowest MIG over the seeds. */
     public double min() {
         return Arrays.stream(scores).min().orElseThrow();

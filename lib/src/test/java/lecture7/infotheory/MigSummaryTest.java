@@ -48,6 +48,8 @@ class MigSummaryTest {
         MigComparison c = new MigComparison(java.util.List.of(vae, beta, annealed, tc), 0.30);
         assertSame(vae, c.baseline());
         assertSame(annealed, c.best());                 // median 0.366
+        assertEquals(1, annealed.medianSeed());          // 0.366 is seed 2's
+        assertEquals(0, new MigSummary("two", new double[]{0.2, 0.4}).medianSeed(), "even count: the lower middle one");
         assertTrue(c.reachesBar(annealed));
         assertFalse(c.reachesBar(beta));                // median 0.261 < 0.30
         assertFalse(c.reachesBar(tc));                  // median 0.291 < 0.30
