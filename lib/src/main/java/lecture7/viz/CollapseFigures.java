@@ -54,6 +54,37 @@ public final class CollapseFigures {
     }
 
     /**
+     * The reading of {@link #table}, one line per model and a verdict, printed from the numbers: the MI ceiling
+     * ln N; each model's I(x; z) (or "at the estimator's ceiling"), its active units and the permutation test's
+     * decision on H0 q(z) = p(z) at the 5 % level; and which model the ELBO prefers.
+     *
+     * @param n the number of test images the reports were made on
+     */
+    public static String reading(List<LatentReport> reports, List<TwoSampleTest> priorTests, int n) {
+        if (reports.size() != priorTests.size()) throw new IllegalArgumentException(reports.size() + " models but " + priorTests.size() + " tests");
+        if (reports.isEmpty()) throw new IllegalArgumentException("no models to read");
+        StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT,
+                "I(x; z) can be at most ln N = %.2f nats with N = %d test images.", Math.log(n), n));
+        for (int i = 0; i < reports.size(); i++) {
+            LatentReport r = reports.get(i);
+            TwoSampleTest t = priorTests.get(i);
+            String mi = r.parts().miAtCeiling()
+                    ? String.format(java.util.Locale.ROOT, "at the estimator's ceiling (≥ %.2f nats: every test image has a code of its own)", r.parts().miCeiling())
+                    : String.format(java.util.Locale.ROOT, "= %.2f nats", r.parts().mutualInformation());
+            sb.append(String.format(java.util.Locale.ROOT, "%n%s: I(x; z) %s, %d active units; H0 q(z) = p(z) %s at the 5%% level (p = %.3f).",
+                    r.model(), mi, r.activeUnits(), t.pValue() <= 0.05 ? "rejected" : "not rejected", t.pValue()));
+        }
+        LatentReport best = reports.get(0), worst = reports.get(0);
+        for (LatentReport r : reports) {
+            if (r.negElbo() < best.negElbo()) best = r;
+            if (r.negElbo() > worst.negElbo()) worst = r;
+        }
+        sb.append(String.format(java.util.Locale.ROOT, "%nBest by the ELBO: %s (−ELBO %.2f nats, against %.2f for %s).",
+                best.model(), best.negElbo(), worst.negElbo(), worst.model()));
+        return sb.toString();
+    }
+
+    /**
      * The aggregated posterior in the two latents with the largest KL: prior draws (grey), one code
      * z ~ q(z|x) per image (what MMD compares with the prior) and the posterior means μ(x) (where the
      * information sits: a collapsed code has all of them at the origin).

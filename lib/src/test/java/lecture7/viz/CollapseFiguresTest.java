@@ -41,6 +41,33 @@ class CollapseFiguresTest {
     }
 
     @Test
+    void readingSaysWhatTheTableShows() {
+        // "sep": 30 point masses 10 apart, I(x; z) at its ceiling ln 30; "A": one informative latent
+        double[][] mu = new double[30][2], ls = new double[30][2];
+        for (int i = 0; i < 30; i++) {
+            mu[i][0] = 10.0 * i;
+            ls[i][0] = ls[i][1] = Math.log(0.01);
+        }
+        GaussianCodes c = GaussianCodes.of(mu, ls);
+        LatentReport sep = new LatentReport("sep", c, KlDecomposition.fullData(c, 1, 1), 90, 0.001, Double.NaN, c.activeUnits(0.01));
+        LatentReport a = report("A", 30, 1);
+        String s = CollapseFigures.reading(List.of(sep, a), List.of(new TwoSampleTest(0.3, 0.005, new double[]{0.01}),
+                new TwoSampleTest(0.001, 0.4, new double[]{0.01})), 30);
+        String[] lines = s.split("\\R");
+        assertEquals(4, lines.length, s);
+        assertEquals(String.format(java.util.Locale.ROOT, "I(x; z) can be at most ln N = %.2f nats with N = 30 test images.", Math.log(30)), lines[0]);
+        assertTrue(lines[1].startsWith("sep: I(x; z) at the estimator's ceiling"), lines[1]);
+        assertTrue(lines[1].endsWith("rejected at the 5% level (p = 0.005)."), lines[1]);
+        assertTrue(lines[2].contains(String.format(java.util.Locale.ROOT, "= %.2f nats, 1 active units", a.parts().mutualInformation())), lines[2]);
+        assertTrue(lines[2].contains("not rejected"), lines[2]);
+        // −ELBO = reconstruction + KL: 90 + KL(sep) against 100 + KL(A)
+        LatentReport best = sep.negElbo() < a.negElbo() ? sep : a, worst = best == sep ? a : sep;
+        assertEquals(String.format(java.util.Locale.ROOT, "Best by the ELBO: %s (−ELBO %.2f nats, against %.2f for %s).",
+                best.model(), best.negElbo(), worst.negElbo(), worst.model()), lines[3]);
+        assertThrows(IllegalArgumentException.class, () -> CollapseFigures.reading(List.of(a), List.of(), 30));
+    }
+
+    @Test
     void miAtItsCeilingIsMarkedInTheTable() {
         // 30 point masses 10 apart: I(x; z) = ln 30, the full-data estimator's ceiling
         double[][] mu = new double[30][2], ls = new double[30][2];
