@@ -57,7 +57,7 @@ public record MigSummary(String model, double[] scores) {
     public enum Verdict {
         /** every seed of this model scores above every seed of the baseline */
         HIGHER_IN_EVERY_SEED,
-        /** higher median, but the seed ranges overlap: not a clear gain */
+        /** higher median; the seed ranges overlap: not a clear gain */
         HIGHER_MEDIAN_ONLY,
         /** median not higher */
         NOT_HIGHER
@@ -85,11 +85,11 @@ public record MigSummary(String model, double[] scores) {
         return wins;
     }
 
-    /** The verdict in words: "higher in every seed", "higher median, but the seed ranges overlap", "not higher". */
+    /** The verdict in words: "higher in every seed", "higher median; the seed ranges overlap", "not higher". */
     public static String words(Verdict v) {
         return switch (v) {
             case HIGHER_IN_EVERY_SEED -> "higher in every seed";
-            case HIGHER_MEDIAN_ONLY -> "higher median, but the seed ranges overlap";
+            case HIGHER_MEDIAN_ONLY -> "higher median; the seed ranges overlap";
             case NOT_HIGHER -> "not higher";
         };
     }

@@ -108,20 +108,15 @@ public final class DisentanglementTables {
     }
 
     /**
-     * Medians over the seeds of each objective, and how each compares with the reference objective's (the first
-     * row whose name is {@code reference}): KL, MI, TC, reconstruction in words ({@link SeedMedians#comparedWith}).
-     * Where any seed's MI is at its ceiling the MI reads "≥ median (ceiling)" and the TC "not identifiable".
+     * Medians over the seeds of each objective: KL, MI, TC, dim-wise KL, reconstruction. Where any seed's MI is at its
+     * ceiling the MI reads "≥ median (ceiling)" and the TC "not identifiable".
      */
-    public static Table medians(String name, List<SeedMedians> rows, String reference) {
-        SeedMedians ref = rows.stream().filter(r -> r.objective().equals(reference)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no objective named " + reference + " to compare with"));
+    public static Table medians(String name, List<SeedMedians> rows) {
         StringColumn model = StringColumn.create("objective");
         IntColumn seeds = IntColumn.create("seeds");
         DoubleColumn kl = DoubleColumn.create("KL [nats]"), dk = DoubleColumn.create("dim-wise KL [nats]"),
                 rec = DoubleColumn.create("reconstruction [nats]");
-        StringColumn mi = StringColumn.create("MI [nats]"), tc = StringColumn.create("TC [nats]"),
-                vKl = StringColumn.create("KL vs " + reference), vMi = StringColumn.create("MI vs " + reference),
-                vTc = StringColumn.create("TC vs " + reference), vRec = StringColumn.create("reconstruction vs " + reference);
+        StringColumn mi = StringColumn.create("MI [nats]"), tc = StringColumn.create("TC [nats]");
         for (SeedMedians r : rows) {
             model.append(r.objective());
             seeds.append(r.seeds());
@@ -131,14 +126,29 @@ public final class DisentanglementTables {
             tc.append(r.miAtCeiling() ? "not identifiable" : KlDecomposition.nats(r.totalCorrelation()));
             dk.append(round(r.dimensionwiseKl()));
             rec.append(round(r.reconstruction()));
-            boolean self = r == ref;
-            SeedMedians.Comparison c = r.comparedWith(ref);
-            vKl.append(self ? "" : c.kl());
-            vMi.append(self ? "" : c.mutualInformation());
-            vTc.append(self ? "" : c.totalCorrelation());
-            vRec.append(self ? "" : c.reconstruction());
         }
-        return Table.create(name, model, seeds, kl, mi, tc, dk, rec, vKl, vMi, vTc, vRec);
+        return Table.create(name, model, seeds, kl, mi, tc, dk, rec);
+    }
+
+    /**
+     * Each objective's medians against the reference objective's (the row named {@code reference}, not listed
+     * itself), in words: KL, MI, TC, reconstruction ({@link SeedMedians#comparedWith}).
+     */
+    public static Table mediansAgainst(String name, List<SeedMedians> rows, String reference) {
+        SeedMedians ref = rows.stream().filter(r -> r.objective().equals(reference)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no objective named " + reference + " to compare with"));
+        StringColumn model = StringColumn.create("objective"), vKl = StringColumn.create("KL"), vMi = StringColumn.create("MI"),
+                vTc = StringColumn.create("TC"), vRec = StringColumn.create("reconstruction");
+        for (SeedMedians r : rows) {
+            if (r == ref) continue;
+            SeedMedians.Comparison c = r.comparedWith(ref);
+            model.append(r.objective());
+            vKl.append(c.kl());
+            vMi.append(c.mutualInformation());
+            vTc.append(c.totalCorrelation());
+            vRec.append(c.reconstruction());
+        }
+        return Table.create(name, model, vKl, vMi, vTc, vRec);
     }
 
     /**
