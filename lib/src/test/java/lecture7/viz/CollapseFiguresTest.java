@@ -40,16 +40,21 @@ class CollapseFiguresTest {
         assertTrue(e.getMessage().contains("one test per model"), e.getMessage());
     }
 
-    @Test
-    void readingSaysWhatTheTableShows() {
-        // "sep": 30 point masses 10 apart, I(x; z) at its ceiling ln 30; "A": one informative latent
+    /** 30 point masses 10 apart: I(x; z) = ln 30, the full-data estimator's ceiling. */
+    private static LatentReport separated(double reconstruction) {
         double[][] mu = new double[30][2], ls = new double[30][2];
         for (int i = 0; i < 30; i++) {
             mu[i][0] = 10.0 * i;
             ls[i][0] = ls[i][1] = Math.log(0.01);
         }
         GaussianCodes c = GaussianCodes.of(mu, ls);
-        LatentReport sep = new LatentReport("sep", c, KlDecomposition.fullData(c, 1, 1), 90, 0.001, Double.NaN, c.activeUnits(0.01));
+        return new LatentReport("sep", c, KlDecomposition.fullData(c, 1, 1), reconstruction, 0.001, Double.NaN, c.activeUnits(0.01));
+    }
+
+    @Test
+    void readingSaysWhatTheTableShows() {
+        // "sep": I(x; z) at its ceiling ln 30; "A": one informative latent
+        LatentReport sep = separated(90);
         LatentReport a = report("A", 30, 1);
         String s = CollapseFigures.reading(List.of(sep, a), List.of(new TwoSampleTest(0.3, 0.005, new double[]{0.01}),
                 new TwoSampleTest(0.001, 0.4, new double[]{0.01})), 30);
@@ -69,14 +74,7 @@ class CollapseFiguresTest {
 
     @Test
     void miAtItsCeilingIsMarkedInTheTable() {
-        // 30 point masses 10 apart: I(x; z) = ln 30, the full-data estimator's ceiling
-        double[][] mu = new double[30][2], ls = new double[30][2];
-        for (int i = 0; i < 30; i++) {
-            mu[i][0] = 10.0 * i;
-            ls[i][0] = ls[i][1] = Math.log(0.01);
-        }
-        GaussianCodes c = GaussianCodes.of(mu, ls);
-        LatentReport r = new LatentReport("sep", c, KlDecomposition.fullData(c, 1, 1), 100, 0.001, Double.NaN, c.activeUnits(0.01));
+        LatentReport r = separated(100);
         Table t = CollapseFigures.table("t", List.of(r), List.of(new TwoSampleTest(0.1, 0.5, new double[]{0.01})));
         assertEquals(String.format(java.util.Locale.ROOT, "≥ %.2f (ceiling)", Math.log(30)), t.stringColumn("I(x;z) [nats]").get(0));
         Table d = DisentanglementTables.of("d", List.of(r, report("A", 200, 1)));
