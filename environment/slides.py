@@ -268,7 +268,8 @@ def slide_tables(o):
 
 
 def plan_code(cell):
-    """[(cell, height, kind)] for one code cell: code (if shown), text output (if short), each figure and table."""
+    """[(cell, height, kind)] for one code cell: code (if shown), text output (if short), each figure and table;
+    text printed after all of them (a reading of them) comes last."""
     src = text(cell['source'])
     t = tags(cell)
     if not src.strip() or import_only(src) or 'slides-skip' in t:
@@ -289,7 +290,11 @@ def plan_code(cell):
         h += sum(wrapped(l, CODE_CHARS) for l in src.splitlines()) * CODE_LINE + 20
     else:
         head['transient'] = {'remove_source': True}
-    if show_code or rest:
+    # text printed after the figures and tables (a reading of them) follows them on the slides, as in the notebook
+    shown = figures + tables
+    text_after = bool(rest) and bool(shown) and not show_code and \
+        min(outputs.index(o) for o in rest) > max(outputs.index(o) for o in shown)
+    if (show_code or rest) and not text_after:
         pieces.append((head, h, 'code'))
     tables = [piece for o in tables for piece in slide_tables(o)]
     for o in figures + tables:
@@ -302,6 +307,8 @@ def plan_code(cell):
         c['transient'] = {'remove_source': True}
         c['metadata'].setdefault('slideshow', {})['slide_type'] = '-'
         pieces.append((c, output_height(o), 'figure' if 'image/png' in o.get('data', {}) else 'table'))
+    if text_after:
+        pieces.append((head, h, 'code'))
     return pieces
 
 
