@@ -85,9 +85,18 @@ public final class ModelCache {
      */
     public String summary(String name, List<Run> runs) {
         if (runs.isEmpty()) throw new IllegalArgumentException("no runs of " + name);
-        String seeds = runs.size() == 1 ? "seed 1" : "seeds 1–" + runs.size();
+        return describe(name + ", " + (runs.size() == 1 ? "seed 1" : "seeds 1–" + runs.size()), runs);
+    }
+
+    /** One line for several models, e.g. "β sweep, 10 models: loaded from build/models/05-disentanglement (…)". */
+    public String summaryOfModels(String name, List<Run> runs) {
+        if (runs.isEmpty()) throw new IllegalArgumentException("no runs of " + name);
+        return describe(name + ", " + runs.size() + (runs.size() == 1 ? " model" : " models"), runs);
+    }
+
+    private String describe(String head, List<Run> runs) {
         List<Run> loaded = runs.stream().filter(Run::loaded).toList(), trained = runs.stream().filter(r -> !r.loaded()).toList();
-        StringBuilder sb = new StringBuilder(name + ", " + seeds + ": ");
+        StringBuilder sb = new StringBuilder(head + ": ");
         if (!loaded.isEmpty())
             sb.append(loaded.size() == runs.size() ? "loaded" : loaded.size() + " loaded").append(" from ").append(dir)
                     .append(" (trained earlier in ").append(range(loaded)).append(")");

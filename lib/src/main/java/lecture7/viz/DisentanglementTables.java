@@ -178,6 +178,29 @@ public final class DisentanglementTables {
         return Table.create(name, model, seeds, median, range, paired, ranges, bar);
     }
 
+    /**
+     * The β sweep in numbers, beside {@link DisentanglementRuns#betaSweep}'s figure: for each β the medians over the
+     * seeds of the reconstruction, the KL and the MIG.
+     *
+     * @param reconstruction, kl, mig {@code [β][seed]}
+     */
+    public static Table betaSweep(String name, double[] betas, double[][] reconstruction, double[][] kl, double[][] mig) {
+        if (reconstruction.length != betas.length || kl.length != betas.length || mig.length != betas.length)
+            throw new IllegalArgumentException("one row of seeds per β: " + betas.length + " β values");
+        StringColumn beta = StringColumn.create("β");
+        DoubleColumn rec = DoubleColumn.create("reconstruction [nats]"),
+                k = DoubleColumn.create("KL [nats]"), m = DoubleColumn.create("MIG");
+        IntColumn seeds = IntColumn.create("seeds");
+        for (int b = 0; b < betas.length; b++) {
+            beta.append(lecture7.compute.Fmt.g(betas[b]));
+            seeds.append(mig[b].length);
+            rec.append(round(lecture7.compute.Median.of(reconstruction[b])));
+            k.append(round(lecture7.compute.Median.of(kl[b])));
+            m.append(Math.round(lecture7.compute.Median.of(mig[b]) * 1000) / 1000.0);
+        }
+        return Table.create(name, beta, seeds, rec, k, m);
+    }
+
     private static double round(double v) {
         return Math.round(v * 100) / 100.0;
     }

@@ -67,6 +67,10 @@ class ModelCacheTest {
         assertTrue(loaded.startsWith("capacity, seeds 1–2: loaded from ") && !loaded.contains("trained now"), loaded);
         assertTrue(cache.summary("capacity", List.of(first)).startsWith("capacity, seed 1: trained now in "));
         assertThrows(IllegalArgumentException.class, () -> cache.summary("none", List.of()));
+        String models = cache.summaryOfModels("β sweep", List.of(second, first, second));
+        assertTrue(models.startsWith("β sweep, 3 models: 2 loaded from " + dir), models);
+        assertTrue(models.contains("; 1 trained now in "), models);
+        assertThrows(IllegalArgumentException.class, () -> cache.summaryOfModels("none", List.of()));
     }
 
     @Test

@@ -52,4 +52,20 @@ class DisentanglementTablesTest {
         assertEquals("higher median; the seed ranges overlap", t.stringColumn("seed ranges vs the VAE").get(2));
         assertEquals("reaches it", t.stringColumn(6).get(2));   // median 0.3285 ≥ 0.30 and > 0.292
     }
+
+    @Test
+    void betaSweepTableHoldsTheMediansOverTheSeeds() {
+        Table t = DisentanglementTables.betaSweep("sweep", new double[]{1, 8},
+                new double[][]{{2.0, 2.1}, {20.1, 20.5, 19.9}}, new double[][]{{10.1, 10.2}, {3.7, 3.8, 3.6}},
+                new double[][]{{0.056, 0.096}, {0.253, 0.261, 0.284}});
+        assertEquals(List.of("β", "seeds", "reconstruction [nats]", "KL [nats]", "MIG"), t.columnNames());
+        assertEquals(2.05, t.doubleColumn("reconstruction [nats]").get(0), 1e-12);
+        assertEquals(3, t.intColumn("seeds").get(1));
+        assertEquals("8", t.stringColumn("β").get(1));
+        assertEquals(20.1, t.doubleColumn("reconstruction [nats]").get(1), 1e-12);
+        assertEquals(0.261, t.doubleColumn("MIG").get(1), 1e-12);
+        assertEquals(0.076, t.doubleColumn("MIG").get(0), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> DisentanglementTables.betaSweep("s", new double[]{1},
+                new double[0][], new double[0][], new double[0][]));
+    }
 }
