@@ -1,7 +1,6 @@
 package lecture7.viz;
 
 import lecture7.compute.Median;
-
 import lecture7.vae.LatentTracker;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;

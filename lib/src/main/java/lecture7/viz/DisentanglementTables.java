@@ -1,6 +1,9 @@
 package lecture7.viz;
 
+import lecture7.compute.Fmt;
+import lecture7.compute.Median;
 import lecture7.infotheory.KlDecomposition;
+import lecture7.infotheory.Mig;
 import lecture7.infotheory.MigComparison;
 import lecture7.infotheory.MigSummary;
 import lecture7.vae.SeedMedians;
@@ -10,6 +13,7 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 import java.util.List;
+import java.util.Locale;
 
 /** Tables of Part 3: the KL decomposition of several models side by side, with reconstruction and MIG. */
 public final class DisentanglementTables {
@@ -48,7 +52,7 @@ public final class DisentanglementTables {
             rec.append(round(r.reconstruction()));
             // −ELBO = reconstruction + KL(q(z|x) ‖ p(z)), averaged over the data
             elbo.append(round(r.reconstruction() + r.parts().analyticKl()));
-            mig.append(Math.round(r.mig() * 1000) / 1000.0);
+            mig.append(round3(r.mig()));
             au.append(r.activeUnits());
         }
         return Table.create(name, model, mi, tc, dk, sum, kl, rec, elbo, mig, au);
@@ -61,9 +65,9 @@ public final class DisentanglementTables {
      * @param models  one name per model
      * @param migs    their MIGs against the true factors, in the same order
      * @param factors the names of the factors shown, e.g. {"scale", "posX", "posY"}
-     * @param columns their indices in {@link lecture7.infotheory.Mig#gaps()}
+     * @param columns their indices in {@link Mig#gaps()}
      */
-    public static Table migGaps(String name, List<String> models, List<lecture7.infotheory.Mig> migs, String[] factors, int[] columns) {
+    public static Table migGaps(String name, List<String> models, List<Mig> migs, String[] factors, int[] columns) {
         if (models.size() != migs.size()) throw new IllegalArgumentException(models.size() + " names for " + migs.size() + " MIGs");
         if (factors.length != columns.length) throw new IllegalArgumentException(factors.length + " factor names for " + columns.length + " columns");
         StringColumn model = StringColumn.create("model");
@@ -72,7 +76,7 @@ public final class DisentanglementTables {
         for (int k = 0; k < factors.length; k++) gap[k] = DoubleColumn.create("gap " + factors[k]);
         for (int i = 0; i < models.size(); i++) {
             model.append(models.get(i));
-            mig.append(Math.round(migs.get(i).score() * 1000) / 1000.0);
+            mig.append(round3(migs.get(i).score()));
             for (int k = 0; k < factors.length; k++) gap[k].append(round(migs.get(i).gaps()[columns[k]]));
         }
         Table t = Table.create(name, model, mig);
@@ -161,7 +165,7 @@ public final class DisentanglementTables {
         StringColumn model = StringColumn.create("objective"), range = StringColumn.create("worst–best seed"),
                 paired = StringColumn.create("above the " + base.model() + " at the same seed"),
                 ranges = StringColumn.create("seed ranges vs the " + base.model()),
-                bar = StringColumn.create(String.format(java.util.Locale.ROOT, "median ≥ %.2f and > %.3f (the %s's best seed)",
+                bar = StringColumn.create(String.format(Locale.ROOT, "median ≥ %.2f and > %.3f (the %s's best seed)",
                         c.bar(), base.max(), base.model()));
         IntColumn seeds = IntColumn.create("seeds");
         DoubleColumn median = DoubleColumn.create("median MIG");
@@ -169,8 +173,8 @@ public final class DisentanglementTables {
             boolean isBase = m == base;
             model.append(m.model());
             seeds.append(m.scores().length);
-            median.append(Math.round(m.median() * 1000) / 1000.0);
-            range.append(String.format(java.util.Locale.ROOT, "%.3f–%.3f", m.min(), m.max()));
+            median.append(round3(m.median()));
+            range.append(String.format(Locale.ROOT, "%.3f–%.3f", m.min(), m.max()));
             paired.append(isBase ? "" : m.winsAtSameSeed(base) + " of " + m.pairedSeeds(base));
             ranges.append(isBase ? "" : MigSummary.words(m.against(base)));
             bar.append(isBase ? "" : c.reachesBar(m) ? "reaches it" : "below");
@@ -192,16 +196,21 @@ public final class DisentanglementTables {
                 k = DoubleColumn.create("KL [nats]"), m = DoubleColumn.create("MIG");
         IntColumn seeds = IntColumn.create("seeds");
         for (int b = 0; b < betas.length; b++) {
-            beta.append(lecture7.compute.Fmt.g(betas[b]));
+            beta.append(Fmt.g(betas[b]));
             seeds.append(mig[b].length);
-            rec.append(round(lecture7.compute.Median.of(reconstruction[b])));
-            k.append(round(lecture7.compute.Median.of(kl[b])));
-            m.append(Math.round(lecture7.compute.Median.of(mig[b]) * 1000) / 1000.0);
+            rec.append(round(Median.of(reconstruction[b])));
+            k.append(round(Median.of(kl[b])));
+            m.append(round3(Median.of(mig[b])));
         }
         return Table.create(name, beta, seeds, rec, k, m);
     }
 
     private static double round(double v) {
         return Math.round(v * 100) / 100.0;
+    }
+
+    /** MIG to three decimals. */
+    private static double round3(double v) {
+        return Math.round(v * 1000) / 1000.0;
     }
 }

@@ -196,6 +196,13 @@ class HandComputedTest {
         return new double[]{m, s};
     }
 
+    /** (n − 1)-covariance of x and y, given their {@link #moments}. */
+    private static double covariance(double[] x, double[] mx, double[] y, double[] my) {
+        double sxy = 0;
+        for (int i = 0; i < x.length; i++) sxy += (x[i] - mx[0]) * (y[i] - my[0]) / (x.length - 1);
+        return sxy;
+    }
+
     @Test
     void gaussianSamplerHasTheMeanPerCoordinateAndTheSpread() {
         // N((−1, 3), 2² I), n = 20 000: the mean of a coordinate has se 2/√n = 0.014, 4 se = 0.057; the variance 4
@@ -272,8 +279,7 @@ class HandComputedTest {
         double[] mx = moments(x), my = moments(y);
         assertEquals(1, mx[1], 4 * Math.sqrt(2.0 / n));
         assertEquals(1, my[1], 4 * Math.sqrt(2.0 / n));
-        double sxy = 0;
-        for (int i = 0; i < n; i++) sxy += (x[i] - mx[0]) * (y[i] - my[0]) / (n - 1);
+        double sxy = covariance(x, mx, y, my);
         assertEquals(0.6, sxy / Math.sqrt(mx[1] * my[1]), 4 * (1 - 0.36) / Math.sqrt(n));
 
         for (double rho : new double[]{1, -1}) {
@@ -291,8 +297,7 @@ class HandComputedTest {
         double[] mx = moments(x), my = moments(y);
         assertEquals(1, mx[1], 4 * Math.sqrt(2.0 / n));
         assertEquals(1, my[1], 4 * Math.sqrt(2.0 / n));
-        double sxy = 0;
-        for (int i = 0; i < n; i++) sxy += (x[i] - mx[0]) * (y[i] - my[0]) / (n - 1);
+        double sxy = covariance(x, mx, y, my);
         assertEquals(0, sxy, 4 / Math.sqrt(n));
 
         // parabola: y − x² = ε ~ N(0, 0.3²): its mean is 0 (4 se = 4·0.3/√n), its variance 0.09 (4 se = 4·0.09·√(2/n))
