@@ -11,9 +11,10 @@ import java.util.function.IntToDoubleFunction;
 import java.util.function.Supplier;
 
 /**
- * Exercise checks for the notebooks: each call prints a ✔/✘ verdict that explains a wrong answer (value vs
- * expected with the tolerance, relative error, wrong shape, NaN, sign-error and factor-of-2 hints, "not answered
- * yet" for the placeholder) and returns nothing, so a notebook cell shows only the verdict.
+ * Exercise checks for the notebooks: each call prints a ✔/✘ verdict that explains a wrong answer and returns nothing,
+ * so a notebook cell shows only the verdict. A wrong answer is explained by the catalogued mistake it matches (the
+ * wrong formula recomputed on the check's inputs, {@link Mistakes}); otherwise by what is known (relative
+ * difference, which case or entry, which sign), see {@link Verdict}. "Not answered yet" for the placeholder.
  *
  * <pre>{@code
  * Check.value("E1-kl", kl, 0.5 * (mu * mu + s * s - 2 * Math.log(s) - 1), 1e-9);
@@ -65,6 +66,32 @@ public final class Check {
     }
 
     /**
+     * A Monte Carlo estimate of a part that samples: as {@link #estimate(String, double, double, double)}, and a wrong
+     * estimate is explained by the catalogued {@code mistakes} it matches (within 4 standard errors), else by
+     * {@code samplingHint}.
+     */
+    public static void estimate(String id, double estimate, double exact, double standardError, String samplingHint,
+                                Mistake... mistakes) {
+        report(Verdict.estimate(id, estimate, exact, standardError, Exercise.takePending(), samplingHint, mistakes));
+    }
+
+    /**
+     * A rate counted over {@code trials} repetitions (a test's size or power) whose true value is {@code p} (known to
+     * a standard error {@code pSe}, 0 for a design value such as α): passes inside the central binomial region of
+     * probability ≥ 1 − 2·{@code tail}; the catalogued {@code mistakes} (rates of known wrong tests) are named when
+     * the count lies in their own region. See {@link Verdict#rate}.
+     */
+    public static void rate(String id, double rate, int trials, double p, double pSe, double tail, Mistake... mistakes) {
+        report(Verdict.rate(id, rate, trials, p, pSe, tail, Exercise.takePending(), mistakes));
+    }
+
+    /** One verdict for a part judged by several sub-verdicts (e.g. {@link Verdict#rate}): passes when all pass. */
+    public static void all(String id, CheckResult... parts) {
+        Exercise.takePending();
+        report(Verdict.all(id, parts));
+    }
+
+    /**
      * A numeric answer computed by the student's code, run here so that an exception becomes a verdict; anticipated
      * wrong answers, if given, are explained.
      */
@@ -74,14 +101,14 @@ public final class Check {
     }
 
     /** An array answer: shape, then every entry within {@code tol}. */
-    public static void array(String id, INDArray actual, INDArray expected, double tol) {
-        report(Verdict.array(id, actual, expected, tol, Exercise.takePending()));
+    public static void array(String id, INDArray actual, INDArray expected, double tol, Mistake... mistakes) {
+        report(Verdict.array(id, actual, expected, tol, Exercise.takePending(), mistakes));
     }
 
     /** An array answer computed by the student's code (exceptions become verdicts). */
-    public static void array(String id, Supplier<INDArray> answer, INDArray expected, double tol) {
+    public static void array(String id, Supplier<INDArray> answer, INDArray expected, double tol, Mistake... mistakes) {
         Answer<INDArray> a = run(id, answer);
-        if (!a.threw()) report(Verdict.array(id, a.value(), expected, tol, Exercise.takePending()));
+        if (!a.threw()) report(Verdict.array(id, a.value(), expected, tol, Exercise.takePending(), mistakes));
     }
 
     /** What the student's code gave, or that it threw (then already reported as the verdict). */
@@ -102,9 +129,9 @@ public final class Check {
     }
 
     /** A vector answer given as {@code double[]}. */
-    public static void array(String id, double[] actual, double[] expected, double tol) {
+    public static void array(String id, double[] actual, double[] expected, double tol, Mistake... mistakes) {
         report(Verdict.array(id, actual, actual == null ? null : new long[]{actual.length}, expected,
-                new long[]{expected.length}, tol, Exercise.takePending()));
+                new long[]{expected.length}, tol, Exercise.takePending(), mistakes));
     }
 
     /**
@@ -112,7 +139,7 @@ public final class Check {
      * named ({@code "for r = 0.5: your value …"}).
      */
     public static void function(String id, String inputName, double[] inputs, DoubleUnaryOperator student,
-                                DoubleUnaryOperator reference, double tol) {
+                                DoubleUnaryOperator reference, double tol, Mistake... mistakes) {
         Exercise.takePending();
         String[] labels = new String[inputs.length];
         double[] expected = new double[inputs.length];
@@ -120,16 +147,17 @@ public final class Check {
             labels[i] = inputName + " = " + Verdict.fmt(inputs[i]);
             expected[i] = reference.applyAsDouble(inputs[i]);
         }
-        report(Verdict.cases(id, labels, i -> student.applyAsDouble(inputs[i]), expected, tol));
+        report(Verdict.cases(id, labels, i -> student.applyAsDouble(inputs[i]), expected, tol, mistakes));
     }
 
     /**
      * Labelled cases of a function of several arguments: {@code student.applyAsDouble(i)} is the student's answer
      * for case {@code i}, e.g. {@code i -> kl(mu[i], logStd[i])}; the first wrong case is named by its label.
      */
-    public static void cases(String id, String[] labels, IntToDoubleFunction student, double[] expected, double tol) {
+    public static void cases(String id, String[] labels, IntToDoubleFunction student, double[] expected, double tol,
+                             Mistake... mistakes) {
         Exercise.takePending();
-        report(Verdict.cases(id, labels, student, expected, tol));
+        report(Verdict.cases(id, labels, student, expected, tol, mistakes));
     }
 
     /** A yes/no property: {@code expectation} says what should hold, {@code hintIfNot} what to look at. */

@@ -45,7 +45,9 @@ public record CheckResult(String id, Outcome outcome, String summary, List<Strin
     public static CheckResult todo(String id) {
         return new CheckResult(id, Outcome.TODO, "not answered yet",
                 List.of("Replace the placeholder Exercise.todo() / Exercise.notAnswered() in the cell above with "
-                        + "your code, run that cell, then run this check again."));
+                        + "your code, run that cell, then run this check again.",
+                        "Already answered? Then your cell did not run (a compile error, shown under it): the placeholder "
+                        + "is still in force until that cell compiles."));
     }
 
     public boolean passed() {
