@@ -19,9 +19,9 @@ import nbfmt  # noqa: E402
 ROOT = HERE.parents[1]
 REFERENCE = ROOT / 'environment' / 'reference' / 'check-values.json'
 NUMBER = re.compile(r'(?<![\w.])[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?(?![\w.])')
-CHECK_CALL = re.compile(r'\bCheck\.(value|array|cases|estimate|function|that)\(\s*"([^"]+)"')
+CHECK_CALL = re.compile(r'\bCheck\.(value|array|cases|estimate|rate|function|that)\(\s*"([^"]+)"')
 # Which argument of each Check method holds the expected value(s) and which the tolerance (None: not literal).
-EXPECTED_ARG = {'value': (2, 3), 'array': (2, 3), 'cases': (3, 4), 'estimate': (2, 3)}
+EXPECTED_ARG = {'value': (2, 3), 'array': (2, 3), 'cases': (3, 4), 'estimate': (2, 3), 'rate': (2, None)}
 
 
 def _sources(kind):
@@ -169,6 +169,9 @@ class CheckValuesTest(unittest.TestCase):
                     self.assertIn(cid, self.reference, f'{where}: no reference value; add it to golden.py')
                     ref = self.reference[cid]
                     seen.add(cid)
+                    if t is None:  # a rate: its true value (e.g. the level α) is the one literal to agree
+                        self._close(expected, ref['expected'], 1e-12, where)
+                        continue
                     tol = _literal_numbers(args[t])
                     if method == 'estimate':  # the value, and its standard error when that is a literal too
                         want = ref['expected'][:len(expected) + len(tol or [])]

@@ -81,8 +81,8 @@ public final class Check {
      * probability ≥ 1 − 2·{@code tail}; the catalogued {@code mistakes} (rates of known wrong tests) are named when
      * the count lies in their own region. See {@link Verdict#rate}.
      */
-    public static void rate(String id, double rate, int trials, double p, double pSe, double tail, Mistake... mistakes) {
-        report(Verdict.rate(id, rate, trials, p, pSe, tail, Exercise.takePending(), mistakes));
+    public static void rate(String id, double rate, double p, int trials, double pSe, double tail, Mistake... mistakes) {
+        report(Verdict.rate(id, rate, p, trials, pSe, tail, Exercise.takePending(), mistakes));
     }
 
     /** One verdict for a part judged by several sub-verdicts (e.g. {@link Verdict#rate}): passes when all pass. */
@@ -109,6 +109,26 @@ public final class Check {
     public static void array(String id, Supplier<INDArray> answer, INDArray expected, double tol, Mistake... mistakes) {
         Answer<INDArray> a = run(id, answer);
         if (!a.threw()) report(Verdict.array(id, a.value(), expected, tol, Exercise.takePending(), mistakes));
+    }
+
+    /**
+     * A numeric answer with a part's catalogue ({@link Mistakes}) and further mistakes named beside the check
+     * (their values written in the notebook from the reference computation).
+     */
+    public static void value(String id, double actual, double expected, double tol, Mistake[] catalogue, Mistake... named) {
+        value(id, actual, expected, tol, concat(catalogue, named));
+    }
+
+    /** As {@link #value(String, double, double, double, Mistake[], Mistake...)}, for an answer computed by the student's code. */
+    public static void value(String id, DoubleSupplier answer, double expected, double tol, Mistake[] catalogue,
+                             Mistake... named) {
+        value(id, answer, expected, tol, concat(catalogue, named));
+    }
+
+    private static Mistake[] concat(Mistake[] a, Mistake[] b) {
+        Mistake[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     /** What the student's code gave, or that it threw (then already reported as the verdict). */

@@ -55,6 +55,8 @@ public final class Homework {
     public String table() {
         var results = Check.results();
         var sb = new StringBuilder(title).append('\n');
+        int w = Math.max(8, parts.stream().mapToInt(p -> p.id().length()).max().orElse(0));
+        String row = "  %-" + w + "s %-48s %2d/%-2d";
         for (Part p : parts) {
             CheckResult r = results.get(p.id());
             String status = r == null ? "not checked" : switch (r.outcome()) {
@@ -63,9 +65,9 @@ public final class Homework {
                 case TODO -> "… not answered";
             };
             int got = r != null && r.passed() ? p.points() : 0;
-            sb.append(String.format("  %-8s %-48s %2d/%-2d %s%n", p.id(), p.title(), got, p.points(), status));
+            sb.append(String.format(row + " %s%n", p.id(), p.title(), got, p.points(), status));
         }
-        sb.append(String.format("  %-8s %-48s %2d/%-2d%n", "total", "", score(), total()));
+        sb.append(String.format(row + "%n", "total", "", score(), total()));
         sb.append("[grade] ").append(title.split("\\s+")[0]).append(' ').append(score()).append('/').append(total());
         return sb.toString();
     }

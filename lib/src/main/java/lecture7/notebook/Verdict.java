@@ -111,7 +111,7 @@ public final class Verdict {
      * It passes when the count lies in the central binomial region of probability ≥ 1 − 2·{@code tail}, taken at
      * p − 2·pSe (lower end) and p + 2·pSe (upper end). A mistake matches when the count lies in its own region.
      */
-    public static CheckResult rate(String id, double rate, int trials, double p, double pSe, double tail, boolean pending,
+    public static CheckResult rate(String id, double rate, double p, int trials, double pSe, double tail, boolean pending,
                                    Mistake... mistakes) {
         if (trials < 1) throw new IllegalArgumentException("trials must be ≥ 1, got " + trials);
         if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("a rate's true value must be in [0, 1], got " + p);
@@ -275,8 +275,9 @@ public final class Verdict {
         }
         boolean anyNan = false;
         for (double a : answers) anyNan |= Double.isNaN(a);
-        if (anyNan) hints.addAll(one.hints().subList(Math.min(1, one.hints().size()), one.hints().size()));
-        else hints.addAll(explain(answers, expected, tol, mistakes));
+        List<String> why = explain(answers, expected, tol, mistakes);
+        if (anyNan && why.isEmpty()) hints.addAll(one.hints().subList(Math.min(1, one.hints().size()), one.hints().size()));
+        else hints.addAll(why);
         return CheckResult.fail(id, "for " + labels[first] + ": " + one.summary(), hints);
     }
 
@@ -344,7 +345,7 @@ public final class Verdict {
         boolean any = false;
         for (int i = 0; i < e.length; i++) {
             if (close(a[i], e[i], tol)) continue;
-            if (e[i] == 0 || Math.abs(a[i] - e[i]) > FLOAT_PRECISION * Math.abs(e[i])) return false;
+            if (Double.isNaN(a[i]) || e[i] == 0 || Math.abs(a[i] - e[i]) > FLOAT_PRECISION * Math.abs(e[i])) return false;
             any = true;
         }
         return any;

@@ -1,0 +1,549 @@
+package lecture7.notebook;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/**
+ * The catalogue of mistakes ({@link Mistakes}) against answers written as students write them: for every part of
+ * E1–E4, H1 and H2, each catalogued wrong answer — coded here independently, the way a student would get it wrong —
+ * gets its own message from the notebook's check (same inputs, same expected values as the notebook), and two
+ * correct answers in forms other than the instructor's pass. Inputs and expected values are copied from the notebooks
+ * (their provenance: environment/reference/golden.py).
+ */
+class MistakesTest {
+
+    @AfterEach
+    void cleanUp() {
+        Check.strict(false);
+        Check.reset();
+        Exercise.takePending();
+    }
+
+    private static String printed(Runnable r) {
+        PrintStream old = System.out;
+        var buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            r.run();
+        } finally {
+            System.setOut(old);
+        }
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A student's answer, run through a part's check. */
+    private static <T> void named(Function<T, Runnable> check, T answer, String fragment) {
+        String out = printed(check.apply(answer));
+        assertTrue(out.contains(" FAIL") && out.contains(fragment), "expected the message '" + fragment + "':\n" + out);
+        assertFalse(out.contains("float precision"), "a generic hint fired on a catalogued mistake:\n" + out);
+    }
+
+    private static <T> void passes(Function<T, Runnable> check, T answer) {
+        String out = printed(check.apply(answer));
+        assertTrue(out.startsWith("[check] ") && out.contains(" PASS") && !out.contains(" FAIL"), out);
+    }
+
+    private static double logN(double x, double mean, double var) {
+        return -0.5 * Math.log(2 * Math.PI * var) - (x - mean) * (x - mean) / (2 * var);
+    }
+
+    // ---- E1 -------------------------------------------------------------------------------------------------------
+
+    static final double[] E11_MU = {0.0, 1.5, 0.0, -0.7}, E11_LS = {0.0, 0.0, 0.6931471805599453, -1.2};
+    static final Function<DoubleBinaryOperator, Runnable> E1_KL = kl -> () -> Check.cases("E1-kl",
+            new String[]{"a", "b", "c", "d"}, i -> kl.applyAsDouble(E11_MU[i], E11_LS[i]),
+            new double[]{0.0, 1.1250000000000007, 0.8068528194400546, 0.990358976644706}, 1e-9, Mistakes.E1.kl(E11_MU, E11_LS));
+
+    @Test
+    void e1Kl() {
+        named(E1_KL, (m, l) -> 0.5 * (m * m + Math.exp(l) - l - 1), "log-variance");
+        named(E1_KL, (m, l) -> { double s = Math.exp(l); return 0.5 * (m * m + s - 2 * l - 1); }, "where its square σ² appears");
+        named(E1_KL, (m, l) -> 0.5 * (m * m + Math.exp(2 * l) - l - 1), "ln σ once");
+        named(E1_KL, (m, l) -> m * m + Math.exp(2 * l) - 2 * l - 1, "½ in front");
+        named(E1_KL, (m, l) -> 0.5 * (m * m + Math.exp(2 * l) - 2 * l), "constant −1");
+        named(E1_KL, (m, l) -> { double v = Math.exp(2 * l); return 0.5 * Math.log(v) + (1 + m * m) / (2 * v) - 0.5; }, "other direction");
+        passes(E1_KL, (m, l) -> { double s = Math.exp(l); return (m * m + s * s) / 2 - l - 0.5; });
+        passes(E1_KL, (m, l) -> -0.5 * (1 + 2 * l - m * m - Math.exp(2 * l)));
+    }
+
+    static final INDArray E12_MU = Nd4j.createFromArray(new double[][]{{0.5, -1.0, 0.0}, {2.0, 0.3, -0.4}});
+    static final INDArray E12_LS = Nd4j.createFromArray(new double[][]{{0.0, -0.5, 0.2}, {-1.0, 0.1, 0.0}});
+    static final Function<java.util.function.BinaryOperator<INDArray>, Runnable> E1_KLSUM = f -> () -> Check.array("E1-klsum",
+            () -> f.apply(E12_MU, E12_LS), Nd4j.createFromArray(new double[]{0.8548520694063564, 2.703369020698392}), 1e-9,
+            Mistakes.E1.klSum(E12_MU, E12_LS));
+
+    /** ½ Σ_j (μ² + f(ln σ) − g·ln σ − c), per row, written with ND4J as a student would. */
+    private static INDArray klRows(INDArray mu, INDArray ls, double expScale, double logScale, double minus, boolean mean, double half) {
+        INDArray terms = mu.mul(mu).add(Transforms.exp(ls.mul(expScale))).sub(ls.mul(logScale)).sub(minus);
+        return (mean ? terms.mean(1) : terms.sum(1)).mul(half);
+    }
+
+    @Test
+    void e1KlSum() {
+        named(E1_KLSUM, (m, l) -> klRows(m, l, 2, 2, 1, true, 0.5), "averaged over the M latent dimensions");
+        named(E1_KLSUM, (m, l) -> klRows(m, l, 1, 1, 1, false, 0.5), "log-variance");
+        named(E1_KLSUM, (m, l) -> klRows(m, l, 1, 2, 1, false, 0.5), "where σ² appears");
+        named(E1_KLSUM, (m, l) -> klRows(m, l, 2, 2, 1, false, 1), "½ is missing");
+        named(E1_KLSUM, (m, l) -> klRows(m, l, 2, 2, 0, false, 0.5), "−1 of each dimension");
+        passes(E1_KLSUM, (m, l) -> {                       // loops over rows, σ² as exp(ln σ)²
+            INDArray out = Nd4j.create(DataType.DOUBLE, m.rows());
+            for (int b = 0; b < m.rows(); b++) {
+                double s = 0;
+                for (int j = 0; j < m.columns(); j++) {
+                    double sd = Math.exp(l.getDouble(b, j));
+                    s += 0.5 * (m.getDouble(b, j) * m.getDouble(b, j) + sd * sd - 2 * l.getDouble(b, j) - 1);
+                }
+                out.putScalar(b, s);
+            }
+            return out;
+        });
+        passes(E1_KLSUM, (m, l) -> m.mul(m).add(Transforms.exp(l.mul(2))).sub(l.mul(2)).mul(0.5).sum(1).sub(0.5 * m.columns()));
+    }
+
+    static final double S13 = 0.5, X13 = 1.2, M13 = 0.6, V13 = 0.3;
+    static final Function<Double, Runnable> E1_LOGP = v -> () -> Check.value("E1-logp", v, -1.6065103088617774, 1e-9, Mistakes.E1.logEvidence(S13, X13));
+    static final Function<Double, Runnable> E1_ELBO = v -> () -> Check.value("E1-elbo", v, -1.9777777548076954, 1e-8, Mistakes.E1.elbo(S13, X13, M13, V13));
+    static final Function<Double, Runnable> E1_GAP = v -> () -> Check.value("E1-gap", v, 0.3712674459459177, 1e-8, Mistakes.E1.gap(S13, X13, M13, V13));
+
+    @Test
+    void e1LogEvidence() {
+        double s = S13, x = X13;
+        named(E1_LOGP, -0.5 * Math.log(2 * Math.PI * s * s) - x * x / (2 * s * s), "noise alone");
+        named(E1_LOGP, -0.5 * Math.log(2 * Math.PI * (1 + s) * (1 + s)) - x * x / (2 * (1 + s) * (1 + s)), "variances add");
+        named(E1_LOGP, -0.5 * Math.log(2 * Math.PI * Math.sqrt(1 + s * s)) - x * x / (2 * Math.sqrt(1 + s * s)), "standard deviation √(1 + s²)");
+        named(E1_LOGP, -x * x / (2 * (1 + s * s)), "normalising constant");
+        named(E1_LOGP, -Math.log(2 * Math.PI * (1 + s * s)) - x * x / (2 * (1 + s * s)), "the ½ is missing");
+        named(E1_LOGP, (-0.5 * Math.log(2 * Math.PI * (1 + s * s)) - x * x / (2 * (1 + s * s))) / Math.log(10), "Math.log10");
+        double sd = Math.sqrt(1 + s * s);
+        passes(E1_LOGP, -Math.log(sd) - 0.5 * Math.log(2 * Math.PI) - 0.5 * (x / sd) * (x / sd));
+        passes(E1_LOGP, Math.log(Math.exp(-x * x / (2 * sd * sd)) / (sd * Math.sqrt(2 * Math.PI))));
+    }
+
+    @Test
+    void e1Elbo() {
+        double s = S13, x = X13, m = M13, v = V13;
+        double kl = 0.5 * (m * m + v - Math.log(v) - 1);
+        named(E1_ELBO, -0.5 * Math.log(2 * Math.PI * s * s) - (x - m) * (x - m) / (2 * s * s) - kl, "plus the variance of q");
+        named(E1_ELBO, -0.5 * Math.log(2 * Math.PI * s * s) - ((x - m) * (x - m) + v) / (2 * s * s) + kl, "The KL term is added");
+        named(E1_ELBO, -0.5 * Math.log(2 * Math.PI * s * s) - ((x - m) * (x - m) + v) / (2 * s * s)
+                - 0.5 * (m * m + v * v - 2 * Math.log(v) - 1), "not its standard deviation");
+        named(E1_ELBO, -0.5 * Math.log(2 * Math.PI * s) - ((x - m) * (x - m) + v) / (2 * s) - kl, "its variance is s²");
+        named(E1_ELBO, -((x - m) * (x - m) + v) / (2 * s * s) - kl, "−½ ln(2π s²) of the likelihood");
+        // ELBO = ln p(x) − KL(q ‖ p(z|x)), and the expected log-joint plus the entropy of q
+        double pm = x / (1 + s * s), pv = s * s / (1 + s * s);
+        passes(E1_ELBO, logN(x, 0, 1 + s * s) - 0.5 * (Math.log(pv / v) + (v + (m - pm) * (m - pm)) / pv - 1));
+        // E_q[ln p(x|z)] + E_q[ln p(z)] + H(q), with H(q) = ½ ln(2πe v)
+        passes(E1_ELBO, -0.5 * Math.log(2 * Math.PI * s * s) - ((x - m) * (x - m) + v) / (2 * s * s)
+                - 0.5 * Math.log(2 * Math.PI) - (m * m + v) / 2 + 0.5 * Math.log(2 * Math.PI * Math.E * v));
+    }
+
+    @Test
+    void e1Gap() {
+        double s = S13, x = X13, m = M13, v = V13, pm = x / (1 + s * s), pv = s * s / (1 + s * s);
+        named(E1_GAP, 0.5 * (Math.log(v / pv) + (pv + (pm - m) * (pm - m)) / v - 1), "other direction");
+        named(E1_GAP, 0.5 * (Math.log(v / pv) + (v + (m - pm) * (m - pm)) / pv - 1), "upside down");
+        named(E1_GAP, 0.5 * (Math.log(pv / v) + (v + (m - x) * (m - x)) / pv - 1), "pulled towards the prior mean");
+        named(E1_GAP, 0.5 * (Math.log(Math.sqrt(pv) / Math.sqrt(v)) + (Math.sqrt(v) + (m - pm) * (m - pm)) / Math.sqrt(pv) - 1), "you used standard deviations");
+        named(E1_GAP, 0.5 * (Math.log(pv / v) + (v + (m - pm) * (m - pm)) / pv), "−1 inside the bracket");
+        // the gap as ln p(x) − ELBO, and with the posterior precision 1 + 1/s²
+        passes(E1_GAP, logN(x, 0, 1 + s * s) - (-0.5 * Math.log(2 * Math.PI * s * s) - ((x - m) * (x - m) + v) / (2 * s * s)
+                - 0.5 * (m * m + v - Math.log(v) - 1)));
+        double prec = 1 + 1 / (s * s);
+        passes(E1_GAP, -0.5 * Math.log(v * prec) + 0.5 * prec * (v + (m - x / (s * s) / prec) * (m - x / (s * s) / prec)) - 0.5);
+    }
+
+    /** E1.4 as a student codes it: the integrand and the draw of z from new Random(7), n = 10 000. */
+    private static double e1Mc(DoubleUnaryOperator drawZ, java.util.function.DoubleUnaryOperator integrand, boolean average) {
+        Random rng = new Random(7);
+        double sum = 0;
+        for (int i = 0; i < 10000; i++) sum += integrand.applyAsDouble(drawZ.applyAsDouble(rng.nextGaussian()));
+        return average ? sum / 10000 : sum;
+    }
+
+    static final Function<Double, Runnable> E1_MC = v -> () -> Check.estimate("E1-mc", v, -1.9777777548076954, 0.01047377677822093,
+            Mistakes.E1.SAMPLING, Mistakes.E1.monteCarlo(S13, X13, M13, V13, 10000, 7));
+
+    @Test
+    void e1MonteCarlo() {
+        double s = S13, x = X13, m = M13, v = V13;
+        DoubleUnaryOperator z = e -> m + Math.sqrt(v) * e;
+        named(E1_MC, e1Mc(z, t -> logN(x, t, s * s) + logN(t, 0, 1), true), "missing its − ln q(z) term");
+        named(E1_MC, e1Mc(z, t -> logN(x, t, s * s) + logN(t, 0, 1) + logN(t, m, v), true), "ln q(z) is added");
+        named(E1_MC, e1Mc(e -> m + v * e, t -> logN(x, t, s * s) + logN(t, 0, 1) - logN(t, m, v), true), "scaled ε by the variance");
+        named(E1_MC, e1Mc(z, t -> logN(x, t, s * s) - logN(t, 0, 1) + logN(t, m, v), true), "swapped signs");
+        named(E1_MC, 0.0, "exactly 0");
+        String out = printed(E1_MC.apply(e1Mc(z, t -> logN(x, t, s * s), true)));   // not catalogued: the sampling hint
+        assertTrue(out.contains(" FAIL") && out.contains("Check the sampling"), out);
+        // another seed's draws, and the closed-form KL with a Monte Carlo likelihood (both correct estimators)
+        Random other = new Random(123);
+        double sum = 0;
+        for (int i = 0; i < 10000; i++) { double t = m + Math.sqrt(v) * other.nextGaussian(); sum += logN(x, t, s * s) + logN(t, 0, 1) - logN(t, m, v); }
+        passes(E1_MC, sum / 10000);
+        passes(E1_MC, e1Mc(z, t -> logN(x, t, s * s), true) - 0.5 * (m * m + v - Math.log(v) - 1));
+    }
+
+    // ---- E2 -------------------------------------------------------------------------------------------------------
+
+    static final INDArray E21_MU = Nd4j.createFromArray(new double[][]{{0.1, -0.3}, {1.0, 0.0}});
+    static final INDArray E21_LS = Nd4j.createFromArray(new double[][]{{0.0, -1.0}, {0.5, -0.2}});
+    static final INDArray E21_EPS = Nd4j.createFromArray(new double[][]{{1.0, 0.5}, {-2.0, 1.5}});
+    static final Function<java.util.function.Supplier<INDArray>, Runnable> E2_REPARAM = f -> () -> Check.array("E2-reparam", f,
+            Nd4j.createFromArray(new double[][]{{1.1, -0.1160602794142788}, {-2.2974425414002564, 1.2280961296169728}}), 1e-12,
+            Mistakes.E2.reparameterize(E21_MU, E21_LS, E21_EPS));
+
+    @Test
+    void e2Reparameterize() {
+        named(E2_REPARAM, () -> E21_MU.add(Transforms.exp(E21_LS.mul(0.5)).mul(E21_EPS)), "log-variance");
+        named(E2_REPARAM, () -> E21_MU.add(E21_LS.mul(E21_EPS)), "scaled by ln σ itself");
+        named(E2_REPARAM, () -> E21_MU.add(Transforms.exp(E21_LS.mul(2)).mul(E21_EPS)), "scaled by the variance");
+        named(E2_REPARAM, () -> E21_MU.add(Transforms.exp(E21_LS)).add(E21_EPS), "σ and ε are added");
+        passes(E2_REPARAM, () -> E21_EPS.mul(Transforms.exp(E21_LS)).addi(E21_MU));
+        passes(E2_REPARAM, () -> {                                   // loops over the entries
+            double[][] z = new double[2][2];
+            for (int i = 0; i < 2; i++) for (int j = 0; j < 2; j++)
+                z[i][j] = E21_MU.getDouble(i, j) + Math.exp(E21_LS.getDouble(i, j)) * E21_EPS.getDouble(i, j);
+            return Nd4j.createFromArray(z);
+        });
+        // the same in float: not a catalogued mistake, the difference is at float precision and says so, with digits
+        String out = printed(E2_REPARAM.apply(() -> E21_MU.add(Transforms.exp(E21_LS).mul(E21_EPS)).castTo(DataType.FLOAT)));
+        assertTrue(out.contains(" FAIL") && out.contains("float precision") && out.contains("relative difference"), out);
+        assertFalse(out.matches("(?s).*yours (\\S+), expected \\1[;,].*"), "the digits must show the difference:\n" + out);
+    }
+
+    static final double[] X22 = {0.2, 0.9, 0.5, 0.0}, XH22 = {0.3, 0.7, 0.5, 0.1}, MU22 = {0.4, -0.2}, LS22 = {-0.3, 0.1}, Z22 = {0.1, 0.05};
+    static final Function<Double, Runnable> E2_PORT = v -> () -> Check.value("E2-port", () -> v, 3.8044234507674304, 1e-9,
+            Mistakes.E2.negElbo(X22, XH22, MU22, LS22, Z22),
+            Mistake.of(0.0022301843454560835, "That is still the slide's port: both bugs are in."),
+            Mistake.of(3.722984317164147, "The reconstruction term is right now; σ is still exp(½·logStd) (the log-variance reading)."),
+            Mistake.of(0.08366931794873989, "σ = exp(logStd) is right now; the reconstruction term is still the MSE, not ln N(x | x̂, I)."),
+            Mistake.of(0.1286693179487397, "Right up to the constant D/2·ln 2π of the decoder: harmless for gradients, but −ELBO in nats includes it."));
+
+    /** −ELBO with the given pieces, as a student assembles it. */
+    private static double negElbo(boolean mse, boolean logVar, int klKind, boolean constant, boolean negate) {
+        double re = 0;
+        for (int i = 0; i < X22.length; i++) {
+            double d = X22[i] - XH22[i];
+            re += mse ? d * d / X22.length : -d * d / 2 - (constant ? 0.5 * Math.log(2 * Math.PI) : 0);
+        }
+        double kl = 0;
+        for (int j = 0; j < MU22.length; j++) {
+            double var = logVar ? Math.exp(LS22[j]) : Math.exp(2 * LS22[j]);
+            double single = logN(Z22[j], MU22[j], var) - logN(Z22[j], 0, 1);
+            kl += klKind == 0 ? single : klKind == 1 ? 0.5 * (MU22[j] * MU22[j] + var - Math.log(var) - 1) : -single;
+        }
+        double loss = -(re - kl);
+        return negate ? -loss : loss;
+    }
+
+    @Test
+    void e2Port() {
+        named(E2_PORT, negElbo(false, false, 1, true, false), "closed-form KL");
+        named(E2_PORT, negElbo(false, false, 2, true, false), "other way round");
+        named(E2_PORT, negElbo(false, false, 0, true, true), "the ELBO itself");
+        named(E2_PORT, negElbo(false, false, 0, false, false) + 0 * 1, "constant D/2·ln 2π");
+        named(E2_PORT, negElbo(true, true, 0, true, false), "both bugs");
+        named(E2_PORT, negElbo(false, true, 0, true, false), "log-variance reading");
+        named(E2_PORT, negElbo(true, false, 0, true, false), "still the MSE");
+        double mseHalf = 0;
+        for (int i = 0; i < X22.length; i++) mseHalf += (X22[i] - XH22[i]) * (X22[i] - XH22[i]);
+        double kl = 0;
+        for (int j = 0; j < MU22.length; j++) kl += logN(Z22[j], MU22[j], Math.exp(2 * LS22[j])) - logN(Z22[j], 0, 1);
+        named(E2_PORT, mseHalf / 2 + kl, "½·(sum of squares) alone");
+        // the loss as reconstruction error plus KL, with σ as exp(ln σ) written out; and with ln of the densities
+        passes(E2_PORT, negElbo(false, false, 0, true, false));
+        double nll = X22.length / 2.0 * Math.log(2 * Math.PI) + mseHalf / 2, k2 = 0;
+        for (int j = 0; j < MU22.length; j++) {
+            double sd = Math.exp(LS22[j]);
+            k2 += Math.log(Math.exp(-(Z22[j] - MU22[j]) * (Z22[j] - MU22[j]) / (2 * sd * sd)) / sd) - Math.log(Math.exp(-Z22[j] * Z22[j] / 2));
+        }
+        passes(E2_PORT, nll + k2);
+    }
+
+    static final double[][] E23 = {{0.8, -0.4}, {-1.2, 0.3}};
+    static final Function<DoubleBinaryOperator[], Runnable> E2_GRAD = f -> () -> Check.cases("E2-gradkl", new String[]{"a", "b", "c", "d"},
+            i -> f[i % 2].applyAsDouble(E23[i / 2][0], E23[i / 2][1]),
+            new double[]{0.8000000000008, -0.5506710358482714, -1.2000000000012, 0.8221188005141932}, 1e-8, Mistakes.E2.gradKl(E23));
+
+    @Test
+    void e2GradKl() {
+        DoubleBinaryOperator dMu = (m, l) -> m, dL = (m, l) -> Math.exp(2 * l) - 1;
+        named(E2_GRAD, new DoubleBinaryOperator[]{dMu, (m, l) -> 0.5 * Math.exp(2 * l) - 1}, "chain rule");
+        named(E2_GRAD, new DoubleBinaryOperator[]{dMu, (m, l) -> { double s = Math.exp(l); return s - 1 / s; }}, "with respect to σ");
+        named(E2_GRAD, new DoubleBinaryOperator[]{dMu, (m, l) -> Math.exp(2 * l) - 2}, "−2 ln σ term too");
+        named(E2_GRAD, new DoubleBinaryOperator[]{(m, l) -> 2 * m, dL}, "½ in front of μ²");
+        named(E2_GRAD, new DoubleBinaryOperator[]{dMu, (m, l) -> Math.exp(l) - 1}, "you differentiated e^{ln σ}");
+        passes(E2_GRAD, new DoubleBinaryOperator[]{(m, l) -> 0.5 * 2 * m, (m, l) -> { double s = Math.exp(l); return s * s - 1; }});
+        // central differences of the student's own KL, step 1e-6
+        DoubleBinaryOperator kl = (m, l) -> 0.5 * (m * m + Math.exp(2 * l) - 2 * l - 1);
+        passes(E2_GRAD, new DoubleBinaryOperator[]{(m, l) -> (kl.applyAsDouble(m + 1e-6, l) - kl.applyAsDouble(m - 1e-6, l)) / 2e-6,
+                (m, l) -> (kl.applyAsDouble(m, l + 1e-6) - kl.applyAsDouble(m, l - 1e-6)) / 2e-6});
+    }
+
+    static final INDArray E24 = Nd4j.createFromArray(new double[][]{{1.0, 2.0, 3.0, 4.0, 5.0, 6.0}, {7.0, 8.0, 9.0, 10.0, 11.0, 12.0}});
+    static final Function<Function<INDArray, INDArray[]>, Runnable> E2_SPLIT = f -> () -> {
+        Check.array("E2-split-mu", () -> f.apply(E24)[0], Nd4j.createFromArray(new double[][]{{1.0, 2.0, 3.0}, {7.0, 8.0, 9.0}}), 1e-12,
+                Mistakes.E2.split(E24, 3, false));
+        Check.array("E2-split-logstd", () -> f.apply(E24)[1], Nd4j.createFromArray(new double[][]{{4.0, 5.0, 6.0}, {10.0, 11.0, 12.0}}), 1e-12,
+                Mistakes.E2.split(E24, 3, true));
+    };
+
+    private static INDArray cols(INDArray h, int from, int to) {
+        return h.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to)).dup();
+    }
+
+    @Test
+    void e2Split() {
+        named(E2_SPLIT, h -> new INDArray[]{h.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2, 6)).dup(),
+                h.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 2, 6)).dup()}, "every other column");
+        named(E2_SPLIT, h -> new INDArray[]{cols(h, 3, 6), cols(h, 0, 3)}, "swapped");
+        named(E2_SPLIT, h -> new INDArray[]{cols(h, 1, 4), cols(h, 3, 6)}, "columns are 0-based");
+        named(E2_SPLIT, h -> new INDArray[]{cols(h, 0, 3), cols(h, 2, 5)}, "second half starts at column M");
+        passes(E2_SPLIT, h -> { INDArray v = h.reshape(2, 2, 3); return new INDArray[]{v.slice(0, 1).dup(), v.slice(1, 1).dup()}; });
+        passes(E2_SPLIT, h -> {
+            double[][] a = h.toDoubleMatrix(), mu = new double[2][3], ls = new double[2][3];
+            for (int r = 0; r < 2; r++) { System.arraycopy(a[r], 0, mu[r], 0, 3); System.arraycopy(a[r], 3, ls[r], 0, 3); }
+            return new INDArray[]{Nd4j.createFromArray(mu), Nd4j.createFromArray(ls)};
+        });
+    }
+
+    // ---- E3 -------------------------------------------------------------------------------------------------------
+
+    interface Imq { double k(double[] x, double[] y, double c); }
+
+    static final double[][] E31_X = {{0.0, 0.0}, {1.0, 0.0}, {1.0, 2.0}, {0.3, -0.3}}, E31_Y = {{0.0, 0.0}, {0.0, 0.0}, {-1.0, 0.5}, {0.3, 0.4}};
+    static final double[] E31_C = {1.0, 1.0, 2.0, 0.5};
+    static final Function<Imq, Runnable> E3_IMQ = f -> () -> Check.cases("E3-imq", new String[]{"a", "b", "c", "d"},
+            i -> f.k(E31_X[i], E31_Y[i], E31_C[i]), new double[]{1.0, 0.7071067811865475, 0.6246950475544243, 0.5812381937190965}, 1e-12,
+            Mistakes.E3.imq(E31_X, E31_Y, E31_C));
+
+    private static double dist2(double[] x, double[] y) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) s += Math.pow(x[i] - y[i], 2);
+        return s;
+    }
+
+    @Test
+    void e3Imq() {
+        named(E3_IMQ, (x, y, c) -> c / Math.sqrt(c * c + Math.sqrt(dist2(x, y))), "you used ‖x − y‖");
+        named(E3_IMQ, (x, y, c) -> 1 / Math.sqrt(c * c + dist2(x, y)), "numerator c is missing");
+        named(E3_IMQ, (x, y, c) -> c / Math.sqrt(c + dist2(x, y)), "it is c², you used c");
+        named(E3_IMQ, (x, y, c) -> c / (c * c + dist2(x, y)), "square root is missing");
+        passes(E3_IMQ, (x, y, c) -> Math.pow(1 + dist2(x, y) / (c * c), -0.5));
+        passes(E3_IMQ, (x, y, c) -> 1 / Math.hypot(1, Math.sqrt(dist2(x, y)) / c));
+    }
+
+    static final INDArray E32_X = Nd4j.createFromArray(new double[][]{{0.0, 0.0}, {1.0, 0.0}, {0.0, 2.0}}), E32_Y = Nd4j.createFromArray(new double[][]{{1.0, 1.0}, {-1.0, 0.0}});
+    static final Function<java.util.function.ToDoubleBiFunction<double[], double[]>, Runnable> E3_GRAM = k -> () -> Check.array("E3-gram", () -> {
+                double[][] a = E32_X.toDoubleMatrix(), b = E32_Y.toDoubleMatrix(), g = new double[3][2];
+                for (int i = 0; i < 3; i++) for (int j = 0; j < 2; j++) g[i][j] = k.applyAsDouble(a[i], b[j]);
+                return Nd4j.createFromArray(g);
+            }, Nd4j.createFromArray(new double[][]{{0.6411803884299546, 0.8007374029168081}, {0.8007374029168081, 0.41111229050718745}, {0.6411803884299546, 0.32919298780790557}}), 1e-12,
+            Mistakes.E3.gram(E32_X, E32_Y, 1.5));
+
+    @Test
+    void e3Gram() {
+        double sg = 1.5;
+        named(E3_GRAM, (a, b) -> Math.exp(-dist2(a, b) / (sg * sg)), "the 2 is missing");
+        named(E3_GRAM, (a, b) -> Math.exp(-dist2(a, b) / (2 * sg)), "σ (not squared)");
+        named(E3_GRAM, (a, b) -> Math.exp(-(a[0] * a[0] + a[1] * a[1] + b[0] * b[0] + b[1] * b[1] + 2 * (a[0] * b[0] + a[1] * b[1])) / (2 * sg * sg)), "cross term");
+        named(E3_GRAM, (a, b) -> Math.exp(-Math.sqrt(dist2(a, b)) / (2 * sg * sg)), "squared distance");
+        named(E3_GRAM, (a, b) -> Math.exp(dist2(a, b) / (2 * sg * sg)), "exponent is negative");
+        passes(E3_GRAM, (a, b) -> Math.exp(-0.5 * dist2(a, b) / sg / sg));
+        // the slide's expansion with ND4J: xᵀx + yᵀy − 2 xᵀy
+        String out = printed(() -> Check.array("E3-gram", () -> {
+            INDArray d2 = Nd4j.gemm(E32_X, E32_Y, false, true).mul(-2).addColumnVector(E32_X.mul(E32_X).sum(1).reshape(3, 1))
+                    .addRowVector(E32_Y.mul(E32_Y).sum(1).reshape(1, 2));
+            return Transforms.exp(d2.div(-2 * sg * sg));
+        }, Nd4j.createFromArray(new double[][]{{0.6411803884299546, 0.8007374029168081}, {0.8007374029168081, 0.41111229050718745}, {0.6411803884299546, 0.32919298780790557}}), 1e-12,
+                Mistakes.E3.gram(E32_X, E32_Y, 1.5)));
+        assertTrue(out.contains(" PASS"), out);
+        // transposed: a shape verdict, not a guess
+        String t = printed(() -> Check.array("E3-gram", () -> Nd4j.create(DataType.DOUBLE, 2, 3), Nd4j.create(DataType.DOUBLE, 3, 2), 1e-12));
+        assertTrue(t.contains("a transpose"), t);
+    }
+
+    static final Function<Double, Runnable> E3_MMD4 = v -> () -> Check.value("E3-mmd4", v, -0.13462152679449801, 1e-9,
+            Mistakes.E3.mmd4(new double[]{0.0, 1.0}, new double[]{1.0, 3.0}),
+            Mistake.of(0.4944455017308791, "That is the biased estimate (the slide's formula): leave out the i = j terms κ(x_i, x_i) = 1 and divide by m(m−1)."),
+            Mistake.of(0.30362220807737406, "The cross term needs the factor 2: −2/m² Σ κ(x_i, y_j)."));
+
+    @Test
+    void e3Mmd4() {
+        double k01 = Math.exp(-0.5), k13 = Math.exp(-2), k03 = Math.exp(-4.5), k11 = 1, cross = (k01 + k03 + k11 + k13) / 4;
+        named(E3_MMD4, 2 * k01 / 4 + 2 * k13 / 4 - 2 * cross, "divide by the number of pairs left");
+        named(E3_MMD4, 2 * k01 / 2 + 2 * k13 / 2 - 2 * (k03 + k11) / 2, "i = j included");  // cross pairs i ≠ j: (x₀,y₁), (x₁,y₀)
+        named(E3_MMD4, k01 / 2 + k13 / 2 - 2 * cross, "Each unordered pair appears twice");
+        named(E3_MMD4, (2 + 2 * k01) / 4 + (2 + 2 * k13) / 4 - 2 * cross, "biased estimate");
+        named(E3_MMD4, k01 + k13 - cross, "factor 2");
+        passes(E3_MMD4, (2 * k01 + 2 * k13) / (2 * 1) - 2.0 / 4 * (k01 + k03 + k11 + k13));
+        double[] x = {0, 1}, y = {1, 3};                                   // double sums with i ≠ j
+        double xx = 0, yy = 0, xy = 0;
+        for (int i = 0; i < 2; i++) for (int j = 0; j < 2; j++) {
+            if (i != j) { xx += Math.exp(-Math.pow(x[i] - x[j], 2) / 2); yy += Math.exp(-Math.pow(y[i] - y[j], 2) / 2); }
+            xy += Math.exp(-Math.pow(x[i] - y[j], 2) / 2);
+        }
+        passes(E3_MMD4, xx / 2 + yy / 2 - 2 * xy / 4);
+    }
+
+    interface Features { double[] phi(double x, double gamma, int k); }
+
+    private static double fact(int k) { double f = 1; for (int i = 2; i <= k; i++) f *= i; return f; }
+
+    private static double dot(double[] a, double[] b) { double s = 0; for (int i = 0; i < a.length; i++) s += a[i] * b[i]; return s; }
+
+    static final double[][] E34_PAIRS = {{0.0, 0.0}, {0.5, -0.3}, {1.0, 2.0}, {-1.5, 1.5}};
+    static final Function<Features, Runnable> E3_TAYLOR = f -> () -> {
+        Check.array("E3-taylor-phi", () -> Nd4j.createFromArray(f.phi(0.5, 1.0, 4)),
+                Nd4j.createFromArray(new double[]{0.7788007830714049, 0.5506953149031838, 0.2753476574515919, 0.11241021043784173}), 1e-12,
+                Mistakes.E3.taylorFeatures(0.5, 1.0, 4));
+        Check.cases("E3-taylor-kernel", new String[]{"a", "b", "c", "d"},
+                i -> dot(f.phi(E34_PAIRS[i][0], 0.7, 30), f.phi(E34_PAIRS[i][1], 0.7, 30)),
+                new double[]{1.0, 0.6389046840319161, 0.4965853037914095, 0.0018363047770289071}, 1e-9, Mistakes.E3.taylorKernel(E34_PAIRS, 0.7, 30));
+    };
+
+    /** Features from a student's coefficient of x^k; {@code from} = index of the first power; prefactor on or off. */
+    private static Features features(java.util.function.BiFunction<Double, Integer, Double> coefficient, int from, boolean prefactor) {
+        return (x, g, k) -> {
+            double[] phi = new double[k];
+            for (int j = 0; j < k; j++) phi[j] = (prefactor ? Math.exp(-g * x * x) : 1) * coefficient.apply(g, j + from) * Math.pow(x, j + from);
+            return phi;
+        };
+    }
+
+    @Test
+    void e3Taylor() {
+        // each mistake must be named by both checks (features and kernel)
+        Object[][] wrong = {
+                {features((g, k) -> Math.sqrt(2 * g / fact(k)), 0, true), "not raised to the k-th power"},
+                {features((g, k) -> Math.sqrt(Math.pow(2 * g, k)), 0, true), "k! under the square root is missing"},
+                {features((g, k) -> Math.pow(2 * g, k) / fact(k), 0, true), "belongs under a square root"},
+                {features((g, k) -> Math.sqrt(Math.pow(2 * g, k) / fact(k)), 0, false), "prefactor"},
+                {features((g, k) -> Math.sqrt(Math.pow(2 * g, k) / fact(k)), 1, true), "the first feature is the k = 0 term"}};
+        for (Object[] w : wrong) {
+            String out = printed(E3_TAYLOR.apply((Features) w[0]));
+            String phi = out.substring(0, out.indexOf("[check] E3-taylor-kernel")), ker = out.substring(out.indexOf("[check] E3-taylor-kernel"));
+            assertTrue(phi.contains(" FAIL") && phi.contains((String) w[1]), phi);
+            assertTrue(ker.contains(" FAIL") && ker.contains((String) w[1]), ker);
+        }
+        passes(E3_TAYLOR, (x, g, k) -> {                                     // the recursion φ_{k+1} = φ_k √(2γ/(k+1)) x
+            double[] phi = new double[k];
+            phi[0] = Math.exp(-g * x * x);
+            for (int j = 1; j < k; j++) phi[j] = phi[j - 1] * Math.sqrt(2 * g / j) * x;
+            return phi;
+        });
+        passes(E3_TAYLOR, (x, g, k) -> {                                     // logs of the coefficient, sign of x apart
+            double[] phi = new double[k];
+            for (int j = 0; j < k; j++) {
+                double logAbs = -g * x * x + 0.5 * (j * Math.log(2 * g) - Math.log(fact(j))) + (x == 0 ? (j == 0 ? 0 : Double.NEGATIVE_INFINITY) : j * Math.log(Math.abs(x)));
+                phi[j] = Math.exp(logAbs) * (x < 0 && j % 2 == 1 ? -1 : 1);
+            }
+            return phi;
+        });
+    }
+
+    // ---- E4 -------------------------------------------------------------------------------------------------------
+
+    static final double[] E41_RHO = {0.0, 0.5, -0.9, 0.99};
+    static final Function<DoubleUnaryOperator, Runnable> E4_TC = f -> () -> Check.function("E4-tc", "ρ", E41_RHO, f,
+            r -> -0.5 * Math.log(1 - r * r), 1e-12, Mistakes.E4.totalCorrelation(E41_RHO));
+
+    @Test
+    void e4TotalCorrelation() {
+        named(E4_TC, r -> -Math.log(1 - r * r), "½ in front of the log");
+        named(E4_TC, r -> 0.5 * Math.log(1 - r * r), "never negative");
+        named(E4_TC, r -> -0.5 * Math.log(1 - Math.abs(r)), "1 − ρ², you have 1 − ρ");
+        named(E4_TC, r -> -0.5 * Math.log(1 - r * r) / Math.log(2), "log₂");
+        named(E4_TC, r -> -0.5 * Math.log10(1 - r * r), "Math.log10");
+        passes(E4_TC, r -> 0.5 * Math.log(1 / (1 - r * r)));
+        passes(E4_TC, r -> -0.5 * (Math.log1p(r) + Math.log1p(-r)));
+    }
+
+    interface Capacity { double c(long step, double cMax, long ramp); }
+
+    static final long[] E42_STEPS = {0, 2500, 10000, 20000};
+    static final Function<Capacity, Runnable> E4_CAP = f -> () -> Check.cases("E4-capacity", new String[]{"step 0", "step 2500", "step 10000", "step 20000"},
+            i -> f.c(E42_STEPS[i], 25.0, 10000), new double[]{0.0, 6.25, 25.0, 25.0}, 1e-12, Mistakes.E4.capacity(E42_STEPS, 25.0, 10000));
+
+    @Test
+    void e4Capacity() {
+        named(E4_CAP, (t, c, r) -> c * t / r, "stay at C_max");
+        named(E4_CAP, (t, c, r) -> Math.min(c, c * (t / r)), "Integer division: step / rampSteps");
+        named(E4_CAP, (t, c, r) -> c * (t / r), "and no hold at C_max");
+        named(E4_CAP, (t, c, r) -> Math.max(c, c * t / r), "a minimum, not a maximum");
+        named(E4_CAP, (t, c, r) -> Math.max(0, c - c * t / r), "not down from C_max");
+        // the example: a missing clamp must not be called a forgotten ½
+        String out = printed(E4_CAP.apply((t, c, r) -> c * t / r));
+        assertFalse(out.contains("½") || out.contains("twice"), out);
+        passes(E4_CAP, (t, c, r) -> t >= r ? c : c * ((double) t / r));
+        passes(E4_CAP, (t, c, r) -> c * Math.min(1.0, t / (double) r));
+    }
+
+    interface Penalty { double p(double kl, double c, double gamma); }
+
+    static final double[][] E42_PEN = {{30.0, 25.0}, {3.0, 6.25}, {6.25, 6.25}};
+    static final Function<Penalty, Runnable> E4_PEN = f -> () -> Check.cases("E4-penalty", new String[]{"a", "b", "c"},
+            i -> f.p(E42_PEN[i][0], E42_PEN[i][1], 1000.0), new double[]{5000.0, 3250.0, 0.0}, 1e-12, Mistakes.E4.penalty(E42_PEN, 1000.0));
+
+    @Test
+    void e4Penalty() {
+        named(E4_PEN, (k, c, g) -> g * (k - c), "absolute value is missing");
+        named(E4_PEN, (k, c, g) -> g * (k - c) * (k - c), "squared the difference");
+        named(E4_PEN, (k, c, g) -> Math.abs(k - c), "weight γ is missing");
+        named(E4_PEN, (k, c, g) -> Math.abs(g * k - c), "not KL alone");
+        // the example: a missing absolute value must not be called a sign error
+        String out = printed(E4_PEN.apply((k, c, g) -> g * (k - c)));
+        assertFalse(out.contains("sign error"), out);
+        passes(E4_PEN, (k, c, g) -> g * Math.max(k - c, c - k));
+        passes(E4_PEN, (k, c, g) -> Math.sqrt(g * g * (k - c) * (k - c)));
+    }
+
+    static final double[] A43 = {1.0, 0.5}, S43 = {0.5, 0.8};
+    static final double SIG11 = 1.25, SIG22 = 0.89, SIG12 = 0.5, DET = SIG11 * SIG22 - SIG12 * SIG12;
+
+    @Test
+    void e4Decomposition() {
+        Function<Double, Runnable> mi = v -> () -> Check.value("E4-mi", v, 0.842330666835844, 1e-9, Mistakes.E4.mutualInformation(A43, S43));
+        Function<Double, Runnable> tc = v -> () -> Check.value("E4-tc-decomp", v, 0.1272649325674402, 1e-9, Mistakes.E4.totalCorrelationDecomposed(A43, S43));
+        Function<Double, Runnable> dim = v -> () -> Check.value("E4-dimkl", v, 0.016695132470870892, 1e-9, Mistakes.E4.dimensionWiseKl(A43, S43));
+        double s1 = S43[0], s2 = S43[1];
+        named(mi, 0.5 * Math.log(DET) - 0.5 * Math.log(s1 * s2), "you used s_j");
+        named(mi, Math.log(DET) - Math.log(s1 * s1 * s2 * s2), "½ factors are missing");
+        named(mi, 0.5 * Math.log(SIG11 * SIG22) - 0.5 * Math.log(s1 * s1 * s2 * s2), "off-diagonal");
+        named(mi, 0.5 * Math.log(s1 * s1 * s2 * s2) - 0.5 * Math.log(DET), "never negative");
+        passes(mi, 0.5 * Math.log(DET / (s1 * s1 * s2 * s2)));
+        passes(mi, Math.log(Math.sqrt(DET)) - Math.log(s1) - Math.log(s2));
+        named(tc, 0.5 * Math.log(DET) - 0.5 * Math.log(SIG11 * SIG22), "never negative");
+        named(tc, Math.log(SIG11 * SIG22) - Math.log(DET), "½ factors are missing");
+        named(tc, 0.5 * Math.log(s1 * s1 * s2 * s2) - 0.5 * Math.log(DET), "marginal variances Σ_jj");
+        named(tc, 0.5 * Math.log(SIG11 + SIG22) - 0.5 * Math.log(DET), "you added them");
+        double rho2 = SIG12 * SIG12 / (SIG11 * SIG22);
+        passes(tc, -0.5 * Math.log(1 - rho2));
+        passes(tc, 0.5 * Math.log(SIG11) + 0.5 * Math.log(SIG22) - 0.5 * Math.log(DET));
+        DoubleUnaryOperator kl = v -> 0.5 * (v - Math.log(v) - 1);
+        named(dim, kl.applyAsDouble(s1 * s1) + kl.applyAsDouble(s2 * s2), "variance of q(z_j|x)");
+        named(dim, 0.5 * (SIG11 - Math.log(Math.sqrt(SIG11)) - 1) + 0.5 * (SIG22 - Math.log(Math.sqrt(SIG22)) - 1), "log of the standard deviation");
+        named(dim, 0.5 * (SIG11 - Math.log(SIG11)) + 0.5 * (SIG22 - Math.log(SIG22)), "−1 of each dimension");
+        named(dim, (SIG11 - Math.log(SIG11) - 1) + (SIG22 - Math.log(SIG22) - 1), "½ is missing");
+        passes(dim, 0.5 * (SIG11 + SIG22 - Math.log(SIG11 * SIG22) - 2));
+        // the average KL minus the other two parts
+        double avgKl = 0;
+        for (int j = 0; j < 2; j++) avgKl += 0.5 * (A43[j] * A43[j] + S43[j] * S43[j] - 2 * Math.log(S43[j]) - 1);
+        passes(dim, avgKl - 0.5 * Math.log(DET / (s1 * s1 * s2 * s2)) - 0.5 * Math.log(SIG11 * SIG22 / DET));
+    }
+}
