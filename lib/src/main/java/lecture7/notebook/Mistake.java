@@ -56,13 +56,15 @@ public record Mistake(double[] values, double standardError, String meaning) {
     }
 
     /**
-     * True if {@code answers} (as many as {@link #values()}) all agree with this mistake within {@code tol}
-     * (relative above 1, absolute below, as {@link Verdict}).
+     * True if {@code answers} (as many as {@link #values()}) all agree with this mistake within {@code tol}, or within
+     * 4 of its standard errors if that is wider (relative above 1, absolute below, as {@link Verdict}).
      */
     public boolean matches(double[] answers, double tol) {
         if (answers == null || answers.length != values.length) return false;
         for (int i = 0; i < values.length; i++)
-            if (Double.isNaN(values[i]) ? !Double.isNaN(answers[i]) : !Verdict.close(answers[i], values[i], tol)) return false;
+            if (Double.isNaN(values[i]) ? !Double.isNaN(answers[i])
+                    : !Verdict.close(answers[i], values[i], Math.max(tol, 4 * standardError / Math.max(1, Math.abs(values[i])))))
+                return false;
         return true;
     }
 

@@ -576,19 +576,23 @@ public final class Mistakes {
             };
         }
 
-        /** (b) the TC estimate: known wrong estimators, by their exact expectations for q(z) = N(0, a aᵀ + diag(s²)). */
+        /**
+         * (b) the TC estimate: known wrong estimators, by their exact expectations for q(z) = N(0, a aᵀ + diag(s²)),
+         * with a standard error 1/√samples (their integrands have a standard deviation below 1 here).
+         */
         public static Mistake[] tcEstimate(double[] a, double[] s, int samples) {
             double s11 = a[0] * a[0] + s[0] * s[0], s22 = a[1] * a[1] + s[1] * s[1], det = s11 * s22 - a[0] * a[1] * a[0] * a[1];
             double tc = 0.5 * Math.log(s11 * s22 / det);
             double mi = 0.5 * Math.log(det) - 0.5 * Math.log(s[0] * s[0] * s[1] * s[1]);
             double ln2pie = Math.log(2 * Math.PI * Math.E);
             // E[ln q(z) − ln q(z₁)] = −h(z) + h(z₁) = −½ ln(2πe · det Σ / Σ₁₁)
-            double oneMarginal = -0.5 * (ln2pie + Math.log(det / s11));
+            double oneMarginal = -0.5 * (ln2pie + Math.log(det / s11)), se = 1 / Math.sqrt(samples);
             return new Mistake[]{
                     Mistake.of(-tc, "A total correlation is never negative: ln q(z) − Σ_j ln q(z_j), not the other way round."),
-                    Mistake.of(oneMarginal, "One marginal term is missing: subtract ln q(z_j) for both dimensions."),
-                    Mistake.of(mi, "That is about the mutual information I(z; x) = E[ln q(z|x) − ln q(z)], not the total correlation."),
-                    Mistake.of(samples * tc, "You summed over the samples: the estimate is their average."),
+                    Mistake.estimate(oneMarginal, se, "One marginal term is missing: subtract ln q(z_j) for both dimensions."),
+                    Mistake.estimate(mi, se, "That is about the mutual information I(z; x) = E[ln q(z|x) − ln q(z)], not the total correlation."),
+                    // a sum is samples × (an estimate within about ±0.06 of TC): 4 standard errors = samples · 0.06
+                    Mistake.estimate(samples * tc, samples * 0.015, "You summed over the samples: the estimate is their average."),
             };
         }
 

@@ -546,4 +546,332 @@ class MistakesTest {
         for (int j = 0; j < 2; j++) avgKl += 0.5 * (A43[j] * A43[j] + S43[j] * S43[j] - 2 * Math.log(S43[j]) - 1);
         passes(dim, avgKl - 0.5 * Math.log(DET / (s1 * s1 * s2 * s2)) - 0.5 * Math.log(SIG11 * SIG22 / DET));
     }
+
+    // ---- H1 -------------------------------------------------------------------------------------------------------
+
+    static final double[] HX = {0.13, -0.52, 1.41, 0.27, -1.05, 0.66, -0.18, 0.94}, HY = {1.32, 0.45, 2.08, 0.71, 1.69, -0.11, 1.25, 0.88};
+
+    private static double rbf(double a, double b) { return Math.exp(-(a - b) * (a - b) / 2); }
+
+    @Test
+    void h1Mmd2Unbiased() {
+        Function<Double, Runnable> check = v -> () -> Check.value("H1a", () -> v, 0.12719721647903182, 1e-12, Mistakes.H1.mmd2Unbiased(HX, HY, 1.0));
+        int m = HX.length;
+        double xx = 0, yy = 0, xy = 0, xyOff = 0, diag = 0, xx1 = 0, yy1 = 0, xy1 = 0, xxHalf = 0, yyHalf = 0;
+        for (int i = 0; i < m; i++) for (int j = 0; j < m; j++) {
+            if (i != j) {
+                xx += rbf(HX[i], HX[j]); yy += rbf(HY[i], HY[j]); xyOff += rbf(HX[i], HY[j]);
+                xx1 += Math.exp(-Math.pow(HX[i] - HX[j], 2)); yy1 += Math.exp(-Math.pow(HY[i] - HY[j], 2));
+                if (i < j) { xxHalf += rbf(HX[i], HX[j]); yyHalf += rbf(HY[i], HY[j]); }
+            } else diag += 2;
+            xy += rbf(HX[i], HY[j]);
+            xy1 += Math.exp(-Math.pow(HX[i] - HY[j], 2));
+        }
+        double pairs = m * (m - 1.0), all = m * m;
+        named(check, (xx + yy) / all - 2 * xy / all, "not m²");
+        named(check, (xx + yy) / pairs - 2 * xyOff / pairs, "i = j included");
+        named(check, (xxHalf + yyHalf) / pairs - 2 * xy / all, "Each unordered pair appears twice");
+        named(check, (xx + yy + diag) / all - 2 * xy / all, "biased V-statistic");
+        named(check, (xx + yy) / pairs - xy / all, "factor 2");
+        named(check, (xx1 + yy1) / pairs - 2 * xy1 / all, "the 2 is missing");
+        passes(check, 2 * (xxHalf + yyHalf) / pairs - 2 * xy / all);
+        // the full sums minus the diagonal, and means of the Gram blocks
+        double fx = 0, fy = 0;
+        for (double a : HX) for (double b : HX) fx += rbf(a, b);
+        for (double a : HY) for (double b : HY) fy += rbf(a, b);
+        passes(check, (fx - m) / pairs + (fy - m) / pairs - 2 * (xy / m) / m);
+    }
+
+    /** Mean of h over the student's pairs. */
+    private static double meanH(int[][] pairs, boolean sameIndexCross, boolean oneCross, double divisor) {
+        double s = 0;
+        for (int[] p : pairs) {
+            int a = p[0], b = p[1];
+            s += rbf(HX[a], HX[b]) + rbf(HY[a], HY[b]) - (sameIndexCross ? rbf(HX[a], HY[a]) + rbf(HX[b], HY[b])
+                    : rbf(HX[a], HY[b]) + (oneCross ? 0 : rbf(HX[b], HY[a])));
+        }
+        return s / divisor;
+    }
+
+    @Test
+    void h1LinearMmd2() {
+        Function<Double, Runnable> check = v -> () -> Check.value("H1b", () -> v, -0.14004480512126757, 1e-12, Mistakes.H1.linearMmd2(HX, HY, 1.0));
+        int[][] right = {{0, 1}, {2, 3}, {4, 5}, {6, 7}}, overlap = new int[7][], halves = {{0, 4}, {1, 5}, {2, 6}, {3, 7}};
+        for (int i = 0; i < 7; i++) overlap[i] = new int[]{i, i + 1};
+        named(check, meanH(overlap, false, false, 7), "The pairs overlap");
+        named(check, meanH(right, true, false, 4), "pair across");
+        named(check, meanH(right, false, false, 8), "not the m points");
+        named(check, meanH(right, false, true, 4), "two cross terms");
+        named(check, meanH(halves, false, false, 4), "not the two halves");
+        passes(check, meanH(right, false, false, 4));
+        // 1-based indices shifted back, and the paper's form over pairs (2i − 1, 2i)
+        double s = 0;
+        for (int i = 1; i <= 4; i++) {
+            int a = 2 * i - 1 - 1, b = 2 * i - 1;
+            s += rbf(HX[a], HX[b]) + rbf(HY[a], HY[b]) - rbf(HX[a], HY[b]) - rbf(HX[b], HY[a]);
+        }
+        passes(check, s / 4);
+    }
+
+    @Test
+    void h1LinearZ() {
+        Function<Double, Runnable> check = v -> () -> Check.value("H1c", () -> v, -0.5794046182378311, 1e-9, Mistakes.H1.linearZ(HX, HY, 1.0));
+        double[] h = new double[4];
+        for (int i = 0; i < 4; i++) h[i] = rbf(HX[2 * i], HX[2 * i + 1]) + rbf(HY[2 * i], HY[2 * i + 1]) - rbf(HX[2 * i], HY[2 * i + 1]) - rbf(HX[2 * i + 1], HY[2 * i]);
+        double mean = (h[0] + h[1] + h[2] + h[3]) / 4, ss = 0, sq = 0;
+        for (double e : h) { ss += (e - mean) * (e - mean); sq += e * e; }
+        named(check, mean / (Math.sqrt(ss / 4) / 2), "divides by m/2 − 1");
+        named(check, mean / Math.sqrt(ss / 3), "not by s_h");
+        named(check, mean / (Math.sqrt(ss / 3) / Math.sqrt(8)), "not s_h/√m");
+        named(check, mean / ((ss / 3) / 2), "the variance s_h²");
+        passes(check, mean * 2 / Math.sqrt(ss / 3));
+        passes(check, mean / Math.sqrt((sq - 4 * mean * mean) / 3 / 4));       // the variance from Σh² − n·mean²
+    }
+
+    /** z of the linear test on fresh samples, as a student's loop computes it. */
+    private static double linearZ(double[] a, double[] b) {
+        int half = a.length / 2;
+        double s = 0, sq = 0;
+        for (int i = 0; i < half; i++) {
+            double h = rbf(a[2 * i], a[2 * i + 1]) + rbf(b[2 * i], b[2 * i + 1]) - rbf(a[2 * i], b[2 * i + 1]) - rbf(a[2 * i + 1], b[2 * i]);
+            s += h;
+            sq += h * h;
+        }
+        double mean = s / half, var = (sq - half * mean * mean) / (half - 1);
+        return mean / Math.sqrt(var / half);
+    }
+
+    /** The rejection rate over 1000 repetitions of a linear test on m points per sample, shift δ, with a rejection rule. */
+    private static double linearRate(long seed, int m, double delta, java.util.function.DoublePredicate rejects) {
+        Random rng = new Random(seed);
+        int count = 0;
+        for (int r = 0; r < 1000; r++) {
+            double[] a = new double[m], b = new double[m];
+            for (int i = 0; i < m; i++) { a[i] = rng.nextGaussian(); b[i] = rng.nextGaussian() + delta; }
+            if (rejects.test(linearZ(a, b))) count++;
+        }
+        return count / 1000.0;
+    }
+
+    @Test
+    void h1SizeRegionExcludesKnownWrongTests() {
+        Function<Double, Runnable> check = v -> () -> Check.rate("H1d", v, 0.05, 1000, 0, 1e-3, Mistakes.H1.size(0.05));
+        named(check, linearRate(11, 2000, 0, z -> Math.abs(z) > 1.645), "two-sided");
+        named(check, 0.0, "never rejects");                                // 0 of 1000 whatever the seed
+        named(check, linearRate(11, 2000, 0, z -> z < 1.645), "upside down");
+        named(check, linearRate(11, 2000, 0, z -> z > 0), "compared with 0");
+        named(check, 1.0, "always rejects");
+        passes(check, linearRate(11, 2000, 0, z -> z > 1.645));
+        // another seed, and the rule as a p-value: 1 − Φ(z) ≤ 0.05 (Φ by the error function's complement)
+        passes(check, linearRate(4242, 2000, 0, z -> 0.5 * erfc(z / Math.sqrt(2)) <= 0.05));
+        // the region (30 … 73 of 1000) and what it lets through, exactly: a correct test (size 0.05, reference 0.0505)
+        // stays inside with probability > 0.998; a two-sided one (0.10) with < 0.002; a test that never rejects, never
+        int[] r = Verdict.region(1000, 0.05, 0.05, 1e-3);
+        assertTrue(r[0] == 30 && r[1] == 73, r[0] + "…" + r[1]);
+        assertTrue(inside(1000, r, 0.05) > 0.998 && inside(1000, r, 0.0505) > 0.998);
+        assertTrue(inside(1000, r, 0.10) < 0.002 && inside(1000, r, 0.0) == 0);
+        assertFalse(printed(check.apply(0.0445)).contains(" PASS"), "a rate that is not a count over 1000 repetitions");
+    }
+
+    /** P(lo ≤ K ≤ hi) for K ~ Binomial(n, p). */
+    private static double inside(int n, int[] region, double p) {
+        double s = 0;
+        for (int k = region[0]; k <= region[1]; k++) s += Verdict.pmf(n, k, p);
+        return s;
+    }
+
+    // erfc by Numerical Recipes' Chebyshev fit (fractional error < 1.2e-7)
+    private static double erfc(double x) {
+        double z = Math.abs(x), t = 1 / (1 + 0.5 * z);
+        double r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806
+                + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+        return x >= 0 ? r : 2 - r;
+    }
+
+    /** The quadratic test's rejection rate over 1000 repetitions, n points per sample, B = 200, the homework's rule. */
+    private static double quadraticRate(long seed, int n, double delta) {
+        Random rng = new Random(seed);
+        int count = 0, N = 2 * n;
+        double[][] K = new double[N][N];
+        int[] p = new int[N];
+        for (int r = 0; r < 1000; r++) {
+            double[] pooled = new double[N];
+            for (int i = 0; i < N; i++) pooled[i] = rng.nextGaussian() + (i < n ? 0 : delta);
+            for (int i = 0; i < N; i++) for (int j = 0; j < N; j++) K[i][j] = rbf(pooled[i], pooled[j]);
+            for (int i = 0; i < N; i++) p[i] = i;
+            double observed = quadStat(K, p, n);
+            int atLeast = 0;
+            for (int b = 0; b < 200; b++) {
+                for (int i = N - 1; i > 0; i--) { int j = rng.nextInt(i + 1), t = p[i]; p[i] = p[j]; p[j] = t; }
+                if (quadStat(K, p, n) >= observed) atLeast++;
+            }
+            if ((1.0 + atLeast) / 201 <= 0.05) count++;
+        }
+        return count / 1000.0;
+    }
+
+    private static double quadStat(double[][] K, int[] p, int n) {
+        double within = 0, cross = 0;
+        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) {
+            if (i != j) within += K[p[i]][p[j]] + K[p[n + i]][p[n + j]];
+            cross += K[p[i]][p[n + j]];
+        }
+        return within / (n * (n - 1.0)) - 2 * cross / ((double) n * n);
+    }
+
+    @Test
+    void h1PowerRegionsExcludeUnequalCompute() {
+        Function<double[], Runnable> check = q -> () -> Check.all("H1e",
+                Verdict.rate("H1e-quadratic", q[0], Mistakes.H1.POWER_QUAD, 1000, Mistakes.H1.POWER_QUAD_SE, 1e-3, false, Mistakes.H1.powerQuadratic(0.05)),
+                Verdict.rate("H1e-linear", q[1], Mistakes.H1.POWER_LINEAR, 1000, Mistakes.H1.POWER_LINEAR_SE, 1e-3, false, Mistakes.H1.powerLinear(0.05)));
+        double quad = quadraticRate(12, 30, 0.5);
+        double lin = linearRate(12, 1800, 0.5, z -> z > 1.645);
+        passes(check, new double[]{quad, lin});
+        named(check, new double[]{quad, linearRate(12, 900, 0.5, z -> z > 1.645)}, "half the compute");
+        named(check, new double[]{quad, linearRate(12, 3600, 0.5, z -> z > 1.645)}, "twice the compute");
+        named(check, new double[]{quad, linearRate(12, 1800, 0.0, z -> z > 1.645)}, "linear test does not see the shift");
+        named(check, new double[]{quad, 0.0}, "linear test never rejects");
+        named(check, new double[]{quad, 1.0}, "linear test always rejects");
+        named(check, new double[]{quadraticRate(12, 21, 0.5), lin}, "n = 21");
+        named(check, new double[]{0.0, lin}, "quadratic test never rejects");
+        named(check, new double[]{1.0, lin}, "quadratic test always rejects");
+        named(check, new double[]{0.048, lin}, "quadratic test does not see the shift");
+        // n = 60 costs four times as much to simulate: its rate drawn from Binomial(1000, 0.6527), the reference power
+        named(check, new double[]{binomial(new Random(3), 1000, Mistakes.H1.POWER_QUAD_N60) / 1000.0, lin}, "n = 60");
+        // a second correct form: the linear rule as a p-value, another seed
+        passes(check, new double[]{quad, linearRate(99, 1800, 0.5, z -> 0.5 * erfc(z / Math.sqrt(2)) <= 0.05)});
+        // regions at R = 1000, exactly: correct answers inside with probability > 0.998 even at the reference ± 2 SE;
+        // the known wrong rates below 2e-4
+        int[] q = Verdict.region(1000, Mistakes.H1.POWER_QUAD - 2 * Mistakes.H1.POWER_QUAD_SE, Mistakes.H1.POWER_QUAD + 2 * Mistakes.H1.POWER_QUAD_SE, 1e-3);
+        int[] l = Verdict.region(1000, Mistakes.H1.POWER_LINEAR - 2 * Mistakes.H1.POWER_LINEAR_SE, Mistakes.H1.POWER_LINEAR + 2 * Mistakes.H1.POWER_LINEAR_SE, 1e-3);
+        assertTrue(q[0] == 316 && q[1] == 447 && l[0] == 756 && l[1] == 842, q[0] + "…" + q[1] + ", " + l[0] + "…" + l[1]);
+        for (double p : new double[]{Mistakes.H1.POWER_QUAD - 2 * Mistakes.H1.POWER_QUAD_SE, Mistakes.H1.POWER_QUAD + 2 * Mistakes.H1.POWER_QUAD_SE})
+            assertTrue(inside(1000, q, p) > 0.998, "quadratic at " + p);
+        for (double p : new double[]{Mistakes.H1.POWER_LINEAR - 2 * Mistakes.H1.POWER_LINEAR_SE, Mistakes.H1.POWER_LINEAR + 2 * Mistakes.H1.POWER_LINEAR_SE})
+            assertTrue(inside(1000, l, p) > 0.998, "linear at " + p);
+        assertTrue(inside(1000, q, Mistakes.H1.POWER_QUAD_HALF) < 2e-4 && inside(1000, q, Mistakes.H1.POWER_QUAD_N60) < 1e-12);
+        assertTrue(inside(1000, l, Mistakes.H1.POWER_LINEAR_HALF) < 1e-12 && inside(1000, l, Mistakes.H1.POWER_LINEAR_DOUBLE) < 1e-12);
+    }
+
+    private static int binomial(Random rng, int n, double p) {
+        int k = 0;
+        for (int i = 0; i < n; i++) if (rng.nextDouble() < p) k++;
+        return k;
+    }
+
+    // ---- H2 -------------------------------------------------------------------------------------------------------
+
+    static final double[] A = {1.0, 0.5}, S = {0.5, 0.8};
+
+    /** ℓ_n = ln q(z | x_n) over the given dimensions. */
+    private static double[] logTerms(double[] z, double[] xs, int... dims) {
+        double[] l = new double[xs.length];
+        for (int n = 0; n < xs.length; n++) for (int j : dims) l[n] += logN(z[j], A[j] * xs[n], S[j] * S[j]);
+        return l;
+    }
+
+    @Test
+    void h2LogAggregate() {
+        double[] z = {0.5, 0.1}, xs = {-1.3, -0.4, 0.2, 0.9, 1.6};
+        Function<Double, Runnable> check = v -> () -> Check.value("H2a", () -> v, -1.9764291162586956, 1e-12, Mistakes.H2.logAggregate(z, xs, A, S, 0, 1));
+        double[] l = logTerms(z, xs, 0, 1);
+        double max = Double.NEGATIVE_INFINITY, mean = 0, sum = 0;
+        for (double e : l) { max = Math.max(max, e); mean += e / l.length; }
+        for (double e : l) sum += Math.exp(e - max);
+        named(check, max + Math.log(sum), "− ln N is missing");
+        named(check, mean, "averaged the log-densities");
+        named(check, Math.log(sum) - Math.log(5), "ℓ_max is missing");
+        named(check, max - Math.log(5), "Only the largest term");
+        double plain = 0;
+        for (double e : l) plain += Math.exp(e);
+        passes(check, Math.log(plain / 5));                           // no trick needed at these values
+        double acc = Double.NEGATIVE_INFINITY;                        // pairwise log-add-exp
+        for (double e : l) acc = Math.max(acc, e) + Math.log1p(Math.exp(-Math.abs(acc - e)));
+        passes(check, acc - Math.log(5));
+    }
+
+    /** The student's TC estimate with N = M = 500 (fast mode), seed 21, with a chosen integrand. */
+    interface TcIntegrand { double at(double[] z, double x, double[] xs); }
+
+    private static double tcEstimate(TcIntegrand integrand, boolean average) {
+        Random rng = new Random(21);
+        double[] xs = new double[500];
+        for (int n = 0; n < 500; n++) xs[n] = rng.nextGaussian();
+        double sum = 0;
+        for (int i = 0; i < 500; i++) {
+            double x = xs[rng.nextInt(500)];
+            double[] z = {A[0] * x + S[0] * rng.nextGaussian(), A[1] * x + S[1] * rng.nextGaussian()};
+            sum += integrand.at(z, x, xs);
+        }
+        return average ? sum / 500 : sum;
+    }
+
+    private static double lq(double[] z, double[] xs, int... dims) {
+        double[] l = logTerms(z, xs, dims);
+        double max = Double.NEGATIVE_INFINITY, s = 0;
+        for (double e : l) max = Math.max(max, e);
+        for (double e : l) s += Math.exp(e - max);
+        return max + Math.log(s / xs.length);
+    }
+
+    @Test
+    void h2TcEstimate() {
+        Function<Double, Runnable> check = v -> () -> Check.value("H2b", v, 0.1272649325674402, 0.03, Mistakes.H2.tcEstimate(A, S, 500));
+        named(check, tcEstimate((z, x, xs) -> lq(z, xs, 0) + lq(z, xs, 1) - lq(z, xs, 0, 1), true), "never negative");
+        named(check, tcEstimate((z, x, xs) -> lq(z, xs, 0, 1) - lq(z, xs, 0), true), "One marginal term is missing");
+        // ln q(z|x) − ln q(z) at the x that produced z: the mutual information
+        named(check, tcEstimate((z, x, xs) -> logN(z[0], A[0] * x, S[0] * S[0]) + logN(z[1], A[1] * x, S[1] * S[1]) - lq(z, xs, 0, 1), true), "mutual information");
+        named(check, tcEstimate((z, x, xs) -> lq(z, xs, 0, 1) - lq(z, xs, 0) - lq(z, xs, 1), false), "summed over the samples");
+        passes(check, tcEstimate((z, x, xs) -> lq(z, xs, 0, 1) - lq(z, xs, 0) - lq(z, xs, 1), true));
+        // the same estimator with the samples drawn in another order (z₂'s noise first) and another seed's data
+        Random rng = new Random(5);
+        double[] xs = new double[500];
+        for (int n = 0; n < 500; n++) xs[n] = rng.nextGaussian();
+        double sum = 0;
+        for (int i = 0; i < 500; i++) {
+            double e2 = rng.nextGaussian(), e1 = rng.nextGaussian(), x = xs[rng.nextInt(500)];
+            double[] z = {A[0] * x + S[0] * e1, A[1] * x + S[1] * e2};
+            sum += lq(z, xs, 0, 1) - lq(z, xs, 0) - lq(z, xs, 1);
+        }
+        passes(check, sum / 500);
+    }
+
+    @Test
+    void h2Penalties() {
+        double mi = 0.842330666835844, tc = 0.1272649325674402, dim = 0.016695132470870892, beta = 4.0;
+        Function<Double, Runnable> btc = v -> () -> Check.value("H2c", v, 1.3680855295764756, 1e-9, Mistakes.H2.betaTcPenalty(mi, tc, dim, beta));
+        Function<Double, Runnable> bvae = v -> () -> Check.value("H2c-betavae", v, 3.9451629274966202, 1e-9, Mistakes.H2.betaVaePenalty(mi, tc, dim, beta));
+        named(btc, beta * (mi + tc + dim), "β-VAE penalty");
+        named(btc, beta * mi + tc + dim, "on the mutual information");
+        named(btc, mi + tc + beta * dim, "on the dimension-wise KL");
+        named(btc, (mi + tc + dim) + beta * tc, "already holds one TC");
+        passes(btc, (mi + tc + dim) + (beta - 1) * tc);                // the KL plus (β − 1)·TC
+        passes(btc, beta * tc + (mi + dim));
+        named(bvae, mi + beta * tc + dim, "β-TCVAE penalty");
+        named(bvae, mi + tc + dim, "β is missing");
+        named(bvae, beta * mi + tc + dim, "not only the first");
+        passes(bvae, beta * mi + beta * tc + beta * dim);
+        passes(bvae, (mi + tc + dim) * beta);
+    }
+
+    @Test
+    void h2Entangled() {
+        double[] ts = {0.0, 0.5, 2.0, 10.0};
+        Function<DoubleUnaryOperator, Runnable> curve = f -> () -> Check.cases("H2d-curve", new String[]{"a", "b", "c", "d"}, i -> f.applyAsDouble(ts[i]),
+                new double[]{0.0, 0.1272649325674402, 0.5850356263251272, 0.7921594261693841}, 1e-12, Mistakes.H2.tcOfT(ts, S));
+        double v11 = 1 + S[0] * S[0];
+        named(curve, t -> Math.log(v11 * (t * t + S[1] * S[1]) / (v11 * (t * t + S[1] * S[1]) - t * t)), "½ in front");
+        named(curve, t -> 0.5 * Math.log(v11 * (t * t + S[1] * S[1]) / (v11 * (t * t + S[1] * S[1]) - Math.pow(t * t, 2))), "you subtracted t⁴");
+        named(curve, t -> 0.5 * Math.log((1 + S[0]) * (t * t + S[1]) / ((1 + S[0]) * (t * t + S[1]) - t * t)), "you added s_j");
+        named(curve, t -> 0.5 * Math.log((v11 * (t * t + S[1] * S[1]) - t * t) / (v11 * (t * t + S[1] * S[1]))), "upside down");
+        passes(curve, t -> -0.5 * Math.log(1 - t * t / (v11 * (t * t + S[1] * S[1]))));  // −½ ln(1 − ρ²)
+        passes(curve, t -> 0.5 * (Math.log(v11) + Math.log(t * t + S[1] * S[1]) - Math.log(v11 * S[1] * S[1] + t * t * S[0] * S[0])));
+        Function<Double, Runnable> limit = v -> () -> Check.value("H2d", v, 0.8047189562170501, 1e-9, Mistakes.H2.tcLimit(S));
+        named(limit, 0.5 * Math.log(1 + 1 / (S[1] * S[1])), "first latent's noise");
+        named(limit, Math.log(1 + 1 / (S[0] * S[0])), "½ in front");
+        named(limit, 0.5 * Math.log(1 / (S[0] * S[0])), "the 1 + is missing");
+        named(limit, 0.5 * Math.log(1 + 1 / S[0]), "enters as its variance");
+        passes(limit, 0.5 * Math.log((1 + S[0] * S[0]) / (S[0] * S[0])));
+        passes(limit, -0.5 * Math.log(1 - 1 / (1 + S[0] * S[0])));       // ρ² → 1/(1 + s₁²)
+    }
 }
