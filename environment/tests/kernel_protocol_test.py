@@ -10,6 +10,7 @@ that each ends with an "interrupted" error, that earlier variables are kept and 
 is not named test_*.py: `unittest discover` (the plain Python unit tests) does not start a kernel.
 """
 import os
+import re
 import sys
 import time
 import unittest
@@ -80,6 +81,28 @@ class JavaKernelProtocolTest(jupyter_kernel_test.KernelTests):
         if not exported:
             raise unittest.SkipTest("OPENBLAS_CORETYPE is not exported here")
         self.assertEqual(self.execute_value('System.getenv("OPENBLAS_CORETYPE")'), exported)
+
+    # ---- compile errors: the kit's note under the kernel's report (environment/kernel-patch, CompileErrorNote) ----
+
+    def error_text(self, code):
+        """The traceback of a cell that must fail, ANSI codes removed."""
+        self.flush_channels()
+        reply, outputs = self.execute_helper(code=code)
+        self.assertEqual(reply["content"]["status"], "error", outputs)
+        errors = [m["content"] for m in outputs if m["msg_type"] == "error"]
+        self.assertEqual(len(errors), 1, outputs)
+        return re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(errors[0]["traceback"]))
+
+    def test_compile_error_says_the_cell_did_not_run_and_what_is_missing(self):
+        self.execute_ok('double kitAnswer(double x) { throw new IllegalStateException("placeholder"); }')
+        text = self.error_text("double kitAnswer(double x) { return x * ; }")
+        self.assertIn("This cell did not run: it does not compile.", text)
+        self.assertIn("earlier definition (in an exercise: the placeholder)", text)
+        # the earlier definition is indeed still in force
+        self.assertIn("placeholder", self.error_text("kitAnswer(1.0)"))
+        text = self.error_text("double kitY = kitUndefined(1.0) + kitAlsoUndefined;")
+        self.assertIn("'kitUndefined' (a method) is not defined: run the cell that defines it first", text)
+        self.assertIn("'kitAlsoUndefined' (a variable) is not defined", text)
 
     # ---- Interrupt (not part of jupyter_kernel_test) ----
 

@@ -1,7 +1,8 @@
 /*
  * Fix for rapaio-jupyter-kernel 3.0.1 (MIT licence, (c) Aurelian Tutuianu), placed before the kernel's jar on the
  * class path so that this class replaces the kernel's own MainApp. Changes marked "kit fix" (README, "Kernel fixes"):
- * the logging configuration given on the command line is kept, and the process exits once its channels are closed.
+ * the logging configuration given on the command line is kept, and the process exits once its channels are closed;
+ * a compile error says that the cell did not run and its earlier definitions stay in force (CompileErrorNote).
  */
 package org.rapaio.jupyter.kernel;
 
@@ -26,6 +27,7 @@ public class MainApp {
     private static final String IPC_TRANSPORT = "ipc";
     static {
         configureLogging(); // kit fix: before the kernel below is built, so its start-up log follows the configuration
+        CompileErrorNote.install(); // kit fix: a compile error says what it leaves in force
     }
 
     private static final Logger LOGGER = Logger.getLogger(MainApp.class.getSimpleName());

@@ -306,11 +306,14 @@ public final class Verdict {
     public static CheckResult threw(String id, Throwable e, String where) {
         if (e instanceof NotAnsweredYet) return CheckResult.todo(id);
         String name = e.getClass().getSimpleName();
-        if (name.contains("Resolution") || name.contains("Unresolved"))
-            return CheckResult.fail(id, "your code calls a method or variable that is not defined" + where
-                            + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"),
-                    List.of("A cell it needs did not run: it has a compile error (shown under that cell) or was never run."
-                            + " Fix and run that cell, then run this check again."));
+        if (name.contains("Resolution") || name.contains("Unresolved")) {
+            // JShell accepted a method whose body uses something undefined; calling it throws from that method
+            StackTraceElement[] st = e.getStackTrace();
+            String method = st.length > 0 ? st[0].getMethodName() : "your method";
+            return CheckResult.fail(id, method + "(…) uses a method or variable that is not defined" + where,
+                    List.of("Define what " + method + " uses (or run the cell that defines it; if that cell shows a compile"
+                            + " error, fix that cell), then run the cell with " + method + " and this check again."));
+        }
         return CheckResult.fail(id, "your code threw " + name + where
                 + (e.getMessage() == null ? "" : ": " + e.getMessage()),
                 List.of("Run your code on its own in a new cell to see the full error."));
