@@ -1,5 +1,6 @@
 """Tests of environment/editions.py (run: /usr/bin/python3 -m unittest discover -s environment/tests)."""
 import json
+import re
 import sys
 import tempfile
 import unittest
@@ -130,6 +131,54 @@ class EditionTest(unittest.TestCase):
             self.assertIn('Exercise.notAnswered()', src(student['cells'][0]))
             (root / 'exercises' / 'E2-bad.ipynb').write_text(json.dumps(notebook(code('// BEGIN SOLUTION'))))
             self.assertEqual(editions.main(['--root', str(root), '--out', str(out)]), 1)
+
+
+class CatalogueTest(unittest.TestCase):
+    """Every check of the exercises and homework is given its part's catalogue of mistakes (lecture7.notebook.Mistakes;
+    each mistake's message is tested in lib/src/test/java/lecture7/notebook/MistakesTest.java), in both editions."""
+
+    ROOT = Path(__file__).resolve().parents[2]
+    CALL = re.compile(r'\b(?:Check\.(?:value|array|cases|estimate|rate|function)|Verdict\.rate)\(\s*"([^"]+)"')
+    # checks of a property of other answers, with nothing of their own to get wrong
+    DERIVED = {'E4-sum'}
+
+    def sources(self):
+        for kind in ('exercises', 'homework'):
+            yield from sorted((self.ROOT / 'notebooks' / kind).glob('*.ipynb'))
+
+    def calls(self, nb):
+        for i, cell in enumerate(nb['cells']):
+            text = editions.source_text(cell)
+            for m in self.CALL.finditer(text):
+                depth, j = 0, text.index('(', m.start())
+                for k in range(j, len(text)):
+                    depth += {'(': 1, ')': -1}.get(text[k], 0)
+                    if depth == 0:
+                        break
+                yield i, m.group(1), text[j:k + 1]
+
+    def test_every_check_gets_its_catalogue_in_both_editions(self):
+        seen = 0
+        for path in self.sources():
+            nb = json.loads(path.read_text(encoding='utf-8'))
+            for edition in editions.EDITIONS:
+                for i, cid, call in self.calls(editions.edition_of(nb, edition, path.name)):
+                    if cid in self.DERIVED:
+                        continue
+                    seen += 1
+                    with self.subTest(notebook=path.name, edition=edition, check=cid):
+                        self.assertIn('Mistakes.', call, f'{path.name}, cell {i}: check {cid} has no catalogue of mistakes')
+        self.assertGreaterEqual(seen, 2 * 30)
+
+    def test_every_part_has_points(self):
+        for path in self.sources():
+            text = '\n'.join(editions.source_text(c) for c in json.loads(path.read_text(encoding='utf-8'))['cells'])
+            parts = set(re.findall(r'\.part\("([^"]+)", [1-9]', text))
+            checked = {cid for cid in re.findall(r'\b(?:Check\.\w+)\(\s*"([^"]+)"', text)}
+            with self.subTest(notebook=path.name):
+                self.assertTrue(parts, f'{path.name} declares no points')
+                self.assertLessEqual(parts, checked, f'{path.name}: parts without a check')
+                self.assertIn('.report();', text)
 
 
 if __name__ == '__main__':

@@ -271,7 +271,8 @@ public final class Verdict {
             List<String> wrongLabels = new ArrayList<>();
             for (int i = 0; i < expected.length; i++)
                 if (Double.isNaN(answers[i]) || !close(answers[i], expected[i], tol)) wrongLabels.add(labels[i]);
-            hints.add(wrong + " of " + expected.length + " cases differ: " + String.join("; ", wrongLabels) + ".");
+            hints.add(wrong + " of " + expected.length + " cases " + (wrong == 1 ? "differs" : "differ") + ": "
+                    + String.join("; ", wrongLabels) + ".");
         }
         boolean anyNan = false;
         for (double a : answers) anyNan |= Double.isNaN(a);
