@@ -34,6 +34,27 @@ public final class Check {
 
     private static boolean strict = envStrict();
     private static final Map<String, CheckResult> RESULTS = new LinkedHashMap<>();
+    private static final Map<String, Mistake[]> CATALOGUES = new LinkedHashMap<>();
+
+    /**
+     * Registers a part's catalogue of mistakes ({@link Mistakes}) for the checks of {@code id} that follow, for a
+     * check cell that keeps its check call in the plain form {@code Check.value(id, answer, expected, tol)} (the
+     * homework notebooks: the grader's tests read those calls). Mistakes given to a check are used as well.
+     */
+    public static void catalogue(String id, Mistake... mistakes) {
+        synchronized (RESULTS) {
+            CATALOGUES.put(id, mistakes.clone());
+        }
+    }
+
+    /** The mistakes given to a check of {@code id}, then those registered with {@link #catalogue}. */
+    private static Mistake[] known(String id, Mistake[] given) {
+        Mistake[] registered;
+        synchronized (RESULTS) {
+            registered = CATALOGUES.getOrDefault(id, new Mistake[0]);
+        }
+        return concat(given, registered);
+    }
 
     /** Strict mode: a failing or unanswered check throws {@link ExerciseFailed} (graded or CI runs). */
     public static void strict(boolean on) {
@@ -54,7 +75,7 @@ public final class Check {
      * answers, if given, are explained ({@code Mistake.of(biased, "…")}).
      */
     public static void value(String id, double actual, double expected, double tol, Mistake... mistakes) {
-        report(Verdict.value(id, actual, expected, tol, Exercise.takePending(), mistakes));
+        report(Verdict.value(id, actual, expected, tol, Exercise.takePending(), known(id, mistakes)));
     }
 
     /**
@@ -72,7 +93,7 @@ public final class Check {
      */
     public static void estimate(String id, double estimate, double exact, double standardError, String samplingHint,
                                 Mistake... mistakes) {
-        report(Verdict.estimate(id, estimate, exact, standardError, Exercise.takePending(), samplingHint, mistakes));
+        report(Verdict.estimate(id, estimate, exact, standardError, Exercise.takePending(), samplingHint, known(id, mistakes)));
     }
 
     /**
@@ -82,7 +103,7 @@ public final class Check {
      * the count lies in their own region. See {@link Verdict#rate}.
      */
     public static void rate(String id, double rate, double p, int trials, double pSe, double tail, Mistake... mistakes) {
-        report(Verdict.rate(id, rate, p, trials, pSe, tail, Exercise.takePending(), mistakes));
+        report(Verdict.rate(id, rate, p, trials, pSe, tail, Exercise.takePending(), known(id, mistakes)));
     }
 
     /** One verdict for a part judged by several sub-verdicts (e.g. {@link Verdict#rate}): passes when all pass. */
@@ -97,18 +118,18 @@ public final class Check {
      */
     public static void value(String id, DoubleSupplier answer, double expected, double tol, Mistake... mistakes) {
         Answer<Double> a = run(id, answer::getAsDouble);
-        if (!a.threw()) report(Verdict.value(id, a.value(), expected, tol, Exercise.takePending(), mistakes));
+        if (!a.threw()) report(Verdict.value(id, a.value(), expected, tol, Exercise.takePending(), known(id, mistakes)));
     }
 
     /** An array answer: shape, then every entry within {@code tol}. */
     public static void array(String id, INDArray actual, INDArray expected, double tol, Mistake... mistakes) {
-        report(Verdict.array(id, actual, expected, tol, Exercise.takePending(), mistakes));
+        report(Verdict.array(id, actual, expected, tol, Exercise.takePending(), known(id, mistakes)));
     }
 
     /** An array answer computed by the student's code (exceptions become verdicts). */
     public static void array(String id, Supplier<INDArray> answer, INDArray expected, double tol, Mistake... mistakes) {
         Answer<INDArray> a = run(id, answer);
-        if (!a.threw()) report(Verdict.array(id, a.value(), expected, tol, Exercise.takePending(), mistakes));
+        if (!a.threw()) report(Verdict.array(id, a.value(), expected, tol, Exercise.takePending(), known(id, mistakes)));
     }
 
     /**
@@ -151,7 +172,7 @@ public final class Check {
     /** A vector answer given as {@code double[]}. */
     public static void array(String id, double[] actual, double[] expected, double tol, Mistake... mistakes) {
         report(Verdict.array(id, actual, actual == null ? null : new long[]{actual.length}, expected,
-                new long[]{expected.length}, tol, Exercise.takePending(), mistakes));
+                new long[]{expected.length}, tol, Exercise.takePending(), known(id, mistakes)));
     }
 
     /**
@@ -167,7 +188,7 @@ public final class Check {
             labels[i] = inputName + " = " + Verdict.fmt(inputs[i]);
             expected[i] = reference.applyAsDouble(inputs[i]);
         }
-        report(Verdict.cases(id, labels, i -> student.applyAsDouble(inputs[i]), expected, tol, mistakes));
+        report(Verdict.cases(id, labels, i -> student.applyAsDouble(inputs[i]), expected, tol, known(id, mistakes)));
     }
 
     /**
@@ -177,7 +198,7 @@ public final class Check {
     public static void cases(String id, String[] labels, IntToDoubleFunction student, double[] expected, double tol,
                              Mistake... mistakes) {
         Exercise.takePending();
-        report(Verdict.cases(id, labels, student, expected, tol, mistakes));
+        report(Verdict.cases(id, labels, student, expected, tol, known(id, mistakes)));
     }
 
     /** A yes/no property: {@code expectation} says what should hold, {@code hintIfNot} what to look at. */
@@ -217,10 +238,11 @@ public final class Check {
         }
     }
 
-    /** Forgets all recorded verdicts (tests, or a fresh start of a homework). */
+    /** Forgets all recorded verdicts and registered catalogues (tests, or a fresh start of a homework). */
     public static void reset() {
         synchronized (RESULTS) {
             RESULTS.clear();
+            CATALOGUES.clear();
         }
     }
 

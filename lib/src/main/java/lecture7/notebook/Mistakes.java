@@ -219,8 +219,8 @@ public final class Mistakes {
             return new Mistake[]{
                     cols(a, m, j -> 2 * j + want, "You took every other column (an interleaved (M, 2) layout): view(-1, 2, M) keeps each half contiguous."),
                     cols(a, m, j -> (1 - want) * m + j, "μ and ln σ are swapped: x[:, 0, :] is the first half of each row."),
-                    cols(a, m, j -> want * m + j + 1, "Off by one: the columns are 0-based, the first half is 0 … M − 1."),
-                    cols(a, m, j -> want == 0 ? j : m - 1 + j, "Off by one: the second half starts at column M."),
+                    logStd ? cols(a, m, j -> m - 1 + j, "Off by one: the second half starts at column M (columns are 0-based).")
+                            : cols(a, m, j -> j + 1, "Off by one: the columns are 0-based, the first half is 0 … M − 1."),
             };
         }
 

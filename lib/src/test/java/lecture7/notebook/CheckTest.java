@@ -90,6 +90,17 @@ class CheckTest {
     }
 
     @Test
+    void aRegisteredCatalogueExplainsTheChecksOfItsId() {
+        Check.catalogue("H1a", Mistake.of(0.35, "you kept the i = j terms"));
+        String out = printed(() -> Check.value("H1a", 0.35, 0.1, 1e-9));
+        assertTrue(out.startsWith("[check] H1a FAIL") && out.contains("you kept the i = j terms"), out);
+        String other = printed(() -> Check.value("H1b", 0.35, 0.1, 1e-9));
+        assertFalse(other.contains("i = j"), other);
+        Check.reset();
+        assertFalse(printed(() -> Check.value("H1a", 0.35, 0.1, 1e-9)).contains("i = j"));
+    }
+
+    @Test
     void casesNameTheFirstWrongCase() {
         String[] labels = {"μ = 0, ln σ = 0", "μ = 1, ln σ = 0"};
         double[] expected = {0.0, 0.5}; // KL(N(μ,1) ‖ N(0,1)) = μ²/2

@@ -710,6 +710,32 @@ class MistakesTest {
         return count / 1000.0;
     }
 
+    /** The quadratic test at n = 30, δ = 0.5, written another way: reject when #{T_b ≥ T_0} ≤ α(1 + B) − 1 = 9.05. */
+    private static double quadraticRateByCount(long seed) {
+        Random rng = new Random(seed);
+        int count = 0;
+        java.util.List<Integer> order = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) order.add(i);
+        double[][] K = new double[60][60];
+        int[] p = new int[60];
+        for (int r = 0; r < 1000; r++) {
+            double[] x = new double[30], y = new double[30];
+            for (int i = 0; i < 30; i++) x[i] = rng.nextGaussian();
+            for (int i = 0; i < 30; i++) y[i] = 0.5 + rng.nextGaussian();
+            for (int i = 0; i < 60; i++) for (int j = 0; j < 60; j++) K[i][j] = rbf(i < 30 ? x[i] : y[i - 30], j < 30 ? x[j] : y[j - 30]);
+            for (int i = 0; i < 60; i++) p[i] = i;
+            double t0 = quadStat(K, p, 30);
+            int atLeast = 0;
+            for (int b = 0; b < 200; b++) {
+                java.util.Collections.shuffle(order, rng);
+                for (int i = 0; i < 60; i++) p[i] = order.get(i);
+                if (quadStat(K, p, 30) >= t0) atLeast++;
+            }
+            if (atLeast <= 9) count++;
+        }
+        return count / 1000.0;
+    }
+
     private static double quadStat(double[][] K, int[] p, int n) {
         double within = 0, cross = 0;
         for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) {
@@ -738,8 +764,9 @@ class MistakesTest {
         named(check, new double[]{0.048, lin}, "quadratic test does not see the shift");
         // n = 60 costs four times as much to simulate: its rate drawn from Binomial(1000, 0.6527), the reference power
         named(check, new double[]{binomial(new Random(3), 1000, Mistakes.H1.POWER_QUAD_N60) / 1000.0, lin}, "n = 60");
-        // a second correct form: the linear rule as a p-value, another seed
-        passes(check, new double[]{quad, linearRate(99, 1800, 0.5, z -> 0.5 * erfc(z / Math.sqrt(2)) <= 0.05)});
+        // second correct forms: the linear rule as a p-value; the quadratic rule as a count, #{T_b ≥ T_0} ≤ 9, with
+        // another seed and shuffles of a list (other seeds: a correct answer is inside with probability > 0.998)
+        passes(check, new double[]{quadraticRateByCount(99), linearRate(99, 1800, 0.5, z -> 0.5 * erfc(z / Math.sqrt(2)) <= 0.05)});
         // regions at R = 1000, exactly: correct answers inside with probability > 0.998 even at the reference ± 2 SE;
         // the known wrong rates below 2e-4
         int[] q = Verdict.region(1000, Mistakes.H1.POWER_QUAD - 2 * Mistakes.H1.POWER_QUAD_SE, Mistakes.H1.POWER_QUAD + 2 * Mistakes.H1.POWER_QUAD_SE, 1e-3);
