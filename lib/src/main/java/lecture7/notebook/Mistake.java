@@ -11,7 +11,8 @@ import java.util.function.IntToDoubleFunction;
  * <p>One value for a {@code Check.value}/{@code Check.estimate}, one value per case for {@code Check.cases}/
  * {@code Check.function}, one per entry (row-major) for {@code Check.array}. A Monte Carlo mistake carries its
  * own standard error (0 for deterministic answers). A wrong formula may give NaN at some cases (the log of a
- * negative number): an answer matches there only if it is NaN too.
+ * negative number): an answer matches there only if it is NaN too (a mistake that is NaN everywhere, on inputs where
+ * the wrong formula is undefined, names nothing: the verdict reports the NaN itself).
  *
  * @param values        the wrong answer(s) an exercise author anticipates
  * @param standardError for a Monte Carlo answer: the wrong estimator's standard error, else 0
@@ -20,9 +21,6 @@ import java.util.function.IntToDoubleFunction;
 public record Mistake(double[] values, double standardError, String meaning) {
     public Mistake {
         if (values == null || values.length == 0) throw new IllegalArgumentException("a mistake needs its value(s)");
-        boolean any = false;
-        for (double v : values) any |= !Double.isNaN(v);
-        if (!any) throw new IllegalArgumentException("a mistake's value must be a number (" + meaning + ")");
         if (!(standardError >= 0)) throw new IllegalArgumentException("a mistake's standard error must be ≥ 0");
         if (meaning == null || meaning.isBlank()) throw new IllegalArgumentException("a mistake needs its meaning");
         values = values.clone();

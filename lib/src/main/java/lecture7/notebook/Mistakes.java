@@ -427,7 +427,10 @@ public final class Mistakes {
             return Math.exp(-(a - b) * (a - b) / (twice * sigma * sigma));
         }
 
-        /** Mistakes of the unbiased MMD²; {@code withNamed} adds the two E3 names in the notebook's literal Mistake.of (H1). */
+        /**
+         * Mistakes of the unbiased MMD²; {@code all} adds the biased V-statistic, the missing factor 2 and the kernel
+         * without its 2 (E3.3 names the first two beside its check, with values from golden.py).
+         */
         static Mistake[] mmd2(double[] x, double[] y, double sigma, boolean all) {
             int m = x.length;
             double offX = 0, offY = 0, diag = 0, cross = 0, crossOff = 0, offX1 = 0, offY1 = 0, cross1 = 0;

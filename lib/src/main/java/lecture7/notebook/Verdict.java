@@ -333,8 +333,10 @@ public final class Verdict {
     static List<String> explain(double[] answers, double[] expected, double tol, Mistake... mistakes) {
         List<String> out = new ArrayList<>();
         double mtol = Math.max(tol, MISTAKE_MATCH);
+        boolean anyNumber = false;
+        for (double a : answers) anyNumber |= !Double.isNaN(a);
         for (Mistake m : mistakes)
-            if (m.matches(answers, mtol) && !m.matches(expected, mtol)) out.add(m.meaning());
+            if (anyNumber && m.matches(answers, mtol) && !m.matches(expected, mtol)) out.add(m.meaning());
         if (!out.isEmpty()) return out;
         String slip = slipHint(answers, expected, tol);
         if (slip != null) out.add(slip);
