@@ -25,7 +25,7 @@ final class CompileErrorNote {
 
     /** The line under every compile error. */
     static final String DID_NOT_RUN = "This cell did not run: it does not compile. Anything it defines keeps its earlier"
-            + " definition (in an exercise: the placeholder) until this cell compiles and runs.";
+            + " definition, if it had one (in an exercise: the placeholder), until this cell compiles and runs.";
 
     private static final Pattern MISSING = Pattern.compile("symbol:\\s+(method|variable|class)\\s+([\\w$]+)");
 
