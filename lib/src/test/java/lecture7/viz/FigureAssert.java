@@ -7,13 +7,14 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** What a rendered figure must show to count as drawn (not only "returned an image"). */
+/** What a rendered figure must show to count as drawn (not only "returned an image"), and its text alternative. */
 final class FigureAssert {
     private FigureAssert() {}
 
     /** A chart: at least 300 × 200 pixels, and its data drawn — some pixel in (nearly) a palette colour. */
     static BufferedImage chart(BufferedImage img) {
         assertNotNull(img);
+        assertFalse(AltText.of(img).isBlank(), "a figure without a text alternative");
         assertTrue(img.getWidth() >= 300 && img.getHeight() >= 200, img.getWidth() + "×" + img.getHeight());
         for (int y = 0; y < img.getHeight(); y++)
             for (int x = 0; x < img.getWidth(); x++) {
@@ -33,6 +34,7 @@ final class FigureAssert {
     /** An image grid: more than a blank page (at least 3 distinct pixel values). */
     static BufferedImage grid(BufferedImage img) {
         assertNotNull(img);
+        assertFalse(AltText.of(img).isBlank(), "a figure without a text alternative");
         Set<Integer> values = new HashSet<>();
         for (int y = 0; y < img.getHeight() && values.size() < 3; y++)
             for (int x = 0; x < img.getWidth(); x++) values.add(img.getRGB(x, y));
