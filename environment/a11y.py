@@ -19,6 +19,17 @@ output carried. For each page this
     the slide cutter gives figures (environment/slides.py, image_scale), so it fills its slide as before; the
     speaker notes (`<aside class="notes">`, key `s` opens the speaker view) are also in the page for a screen reader,
     visually hidden; and the keyboard help says so.
+What the Java kernels and Jupyter front-ends do with a figure's text alternative, checked (not read) on this kit's
+versions by displaying (a) an image/png output with metadata {"image/png": {"alt": ...}} and (b) a text/html output
+`<img alt="..." src="data:image/png;base64,...">`, and the kit's figures (c):
+  * rapaio-jupyter-kernel 3.0.1: sends (a) and (b) unchanged; `display(img)` of a BufferedImage sends image/png alone,
+    so (c) needs the kit's kernel fix (environment/kernel-patch/.../display/image/ImageAlt.java), which sends
+    image/png + text/html `<img alt>` + text/plain (the alt) + metadata image/png.alt;
+  * Jupyter Notebook 6.4.12 (Debian): (a) shows the image without alt; (b) and (c) show the `<img>` with its alt, in a
+    notebook opened from disk (not trusted) and in one run live;
+  * nbconvert 6.5.3 (HTMLExporter for the site, SlidesExporter for the decks): (a) writes `<img>` without alt; (b)
+    and (c) write the `<img alt>` (text/html is preferred to image/png);
+so the text/html route reaches all three; the metadata and this post-processor cover the rest.
 MathJax 2 (served by the site) renders formulas with its assistive MathML (the TeX-AMS_CHTML-full configuration loads
 AssistiveMML): a screen reader reads the MathML, not the glyphs. The check of all this is environment/tests/a11y_check.py.
 The function is idempotent: a page already processed is left as it is.

@@ -51,6 +51,7 @@ public final class AltText {
         if (names != null)
             for (String n : names) props.put(n, img.getProperty(n));
         props.put(PROPERTY, alt.strip());
+        Show.figureRenderer();   // under JJava/IJava: display(img) sends the alt too
         return new BufferedImage(img.getColorModel(), img.getRaster(), img.isAlphaPremultiplied(), props);
     }
 
@@ -119,7 +120,9 @@ public final class AltText {
                         .append(clouds.get(far[1]).getName()).append("; closest: ").append(clouds.get(near[0]).getName())
                         .append(" and ").append(clouds.get(near[1]).getName()).append('.');
         }
-        if (lines.size() >= 2) {
+        // which line ends highest, when they all end at the same x (train and validation loss, say)
+        boolean sameEnd = lines.stream().mapToDouble(s -> lastX(s)).distinct().count() == 1;
+        if (lines.size() >= 2 && sameEnd) {
             XYSeries hi = null, lo = null;
             for (XYSeries s : lines) {
                 double e = last(s.getYData());
@@ -147,10 +150,16 @@ public final class AltText {
         StringBuilder b = new StringBuilder(s.getName()).append(": ");
         if (first < 0) return b.append("no finite values.").toString();
         if (first == lastI) return b.append(num(y[first])).append(" at x = ").append(num(x[first])).append('.').toString();
+        if (num(y[max]).equals(num(y[min])))
+            return b.append(y.length).append(" points, constant at ").append(num(y[first])).append(" from x = ").append(num(x[first]))
+                    .append(" to ").append(num(x[lastI])).append('.').toString();
         b.append(y.length).append(" points from ").append(num(y[first])).append(" at x = ").append(num(x[first]))
                 .append(" to ").append(num(y[lastI])).append(" at x = ").append(num(x[lastI]));
-        if (max != first && max != lastI) b.append(", highest ").append(num(y[max])).append(" at x = ").append(num(x[max]));
-        if (min != first && min != lastI) b.append(", lowest ").append(num(y[min])).append(" at x = ").append(num(x[min]));
+        // an extreme inside the line (not one of its ends, and not equal to one at three digits)
+        if (max != first && max != lastI && !num(y[max]).equals(num(Math.max(y[first], y[lastI]))))
+            b.append(", highest ").append(num(y[max])).append(" at x = ").append(num(x[max]));
+        if (min != first && min != lastI && !num(y[min]).equals(num(Math.min(y[first], y[lastI]))))
+            b.append(", lowest ").append(num(y[min])).append(" at x = ").append(num(x[min]));
         return b.append('.').toString();
     }
 
@@ -211,6 +220,13 @@ public final class AltText {
                     hi = Math.max(hi, v);
                 }
         return new double[]{lo, hi};
+    }
+
+    private static double lastX(XYSeries s) {
+        double[] x = s.getXData(), y = s.getYData();
+        for (int i = Math.min(x.length, y.length) - 1; i >= 0; i--)
+            if (Double.isFinite(x[i]) && Double.isFinite(y[i])) return x[i];
+        return Double.NaN;
     }
 
     private static double last(double[] y) {
@@ -331,7 +347,7 @@ public final class AltText {
         if (v == 0) return "0";
         double a = Math.abs(v);
         String s;
-        if (a >= 1e-3 && a < 1e6) {
+        if (a >= 1e-6 && a < 1e6) {
             s = new BigDecimal(v).round(new MathContext(3)).stripTrailingZeros().toPlainString();
         } else {
             s = String.format(Locale.ROOT, "%.2e", v).replace("e+0", " × 10^").replace("e-0", " × 10^-")

@@ -101,7 +101,7 @@ public final class VaeFigures {
                     x[k] = m[i][0];
                     y[k++] = m[i][1];
                 }
-            XYSeries s = Charts.scatter(c, String.valueOf(digit), x, y);
+            XYSeries s = Charts.scatter(c, "digit " + digit, x, y);
             s.setMarkerColor(Charts.PALETTE[digit % Charts.PALETTE.length]);
         }
         return Charts.image(c);

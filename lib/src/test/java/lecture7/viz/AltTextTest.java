@@ -35,6 +35,23 @@ class AltTextTest {
     }
 
     @Test
+    void aFlatLineIsConstantAndLinesEndingApartAreNotRanked() {
+        XYChart c = Charts.xy("Flat", "x", "y");
+        Charts.line(c, "ln p(x)", new double[]{0, 1, 2}, new double[]{-5.2401, -5.2399, -5.24});
+        Charts.line(c, "other", new double[]{0, 1}, new double[]{1, 2});
+        String alt = AltText.describe(c);
+        assertTrue(alt.contains("ln p(x): 3 points, constant at −5.24 from x = 0 to 2."), alt);
+        assertFalse(alt.contains("Highest at the end"), alt);
+    }
+
+    @Test
+    void histogramVsDensityNamesTheLargestGap() {
+        // samples 0, 0, 1, 1 in 2 bins on [0, 1]: both bars have height 2 / (4 · 0.5) = 1; the density is 0.5 everywhere
+        String alt = AltText.of(SetupFigures.histogramVsDensity(new double[]{0, 0, 1, 1}, x -> 0.5, "h", "flat", 2));
+        assertTrue(alt.endsWith("Largest gap between a bar and the density at the bar's centre: 0.5, at x = 0.25."), alt);
+    }
+
+    @Test
     void scatterNamesCloudCentresAndTheFurthestAndClosestPairs() {
         XYChart c = Charts.xy("Codes", "z0", "z1");
         Charts.scatter(c, "digit 0", new double[]{-3, -3}, new double[]{-1, 1});      // centre (−3, 0)
@@ -131,7 +148,8 @@ class AltTextTest {
     @Test
     void numbersHaveThreeSignificantDigitsAndAMinusSign() {
         assertEquals("−1.23", AltText.num(-1.234));
-        assertEquals("0.000123", AltText.num(0.0001234).replace("1.23 × 10^−4", "0.000123"));
+        assertEquals("0.000123", AltText.num(0.0001234));
+        assertEquals("−1.23 × 10^−7", AltText.num(-1.234e-7));
         assertEquals("1.23 × 10^6", AltText.num(1234567));
         assertEquals("1000", AltText.num(999.99));
         assertEquals("0", AltText.num(0));

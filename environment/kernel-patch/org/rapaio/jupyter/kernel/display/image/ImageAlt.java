@@ -13,7 +13,7 @@ import org.rapaio.jupyter.kernel.display.DisplayData;
 /**
  * A displayed image that carries a text alternative as its image property {@code "alt"} (the kit's figures do:
  * lecture7.viz.AltText) gets it in three places of the {@code display_data} message, because front-ends differ in
- * which they read (environment/a11y.py and README, "Accessibility", record what each does):
+ * which they read (environment/a11y.py records what each does):
  * <ul>
  *   <li>{@code text/html}: {@code <img alt="…" src="data:image/png;base64,…">}, which Notebook 6, JupyterLab and
  *       nbconvert's HTML and slides render in preference to the PNG, with the alt;</li>
