@@ -29,7 +29,11 @@ versions by displaying (a) an image/png output with metadata {"image/png": {"alt
     notebook opened from disk (not trusted) and in one run live;
   * nbconvert 6.5.3 (HTMLExporter for the site, SlidesExporter for the decks): (a) writes `<img>` without alt; (b)
     and (c) write the `<img alt>` (text/html is preferred to image/png);
-so the text/html route reaches all three; the metadata and this post-processor cover the rest.
+  * JJava (dflib/jjava at ef30da8, built here): like rapaio, it passes (a) and (b) through `kernel.display(...)` and
+    sends `display(img)` as image/png (+ the image's toString as text/plain) without the alt; the kit's library
+    registers, on its first figure, a BufferedImage renderer with the JJava/IJava kernel (lecture7.viz.Show) that
+    sends what the rapaio fix sends;
+so the text/html route reaches all of them; the metadata and this post-processor cover the rest.
 MathJax 2 (served by the site) renders formulas with its assistive MathML (the TeX-AMS_CHTML-full configuration loads
 AssistiveMML): a screen reader reads the MathML, not the glyphs. The check of all this is environment/tests/a11y_check.py.
 The function is idempotent: a page already processed is left as it is.

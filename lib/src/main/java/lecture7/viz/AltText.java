@@ -25,7 +25,7 @@ import java.util.Locale;
  * <p>{@link #describe(Chart)} writes it from the chart's own data, so every figure drawn through {@link Charts#image}
  * gets one without its figure class doing anything: the kind of plot, the title, each axis with its label and range,
  * and per series what stands out — a line's start and end and its extremes, a scatter cloud's size and centre (with
- * the two clouds whose centres lie furthest apart and the two that lie closest), a bar series' values by category.
+ * the two clouds whose centres lie furthest apart and the two that lie closest, light-grey background clouds left out), a bar series' values by category.
  * A figure class can add a sentence of its own ({@link Charts#image(Chart, String)}, {@link #append}).
  *
  * <p>The text travels with the image as the standard image property {@value #PROPERTY}
@@ -111,14 +111,15 @@ public final class AltText {
             }
             b.append(' ').append(s.getXYSeriesRenderStyle() == XYSeries.XYSeriesRenderStyle.Scatter ? cloud(s, clouds.size() == 1) : line(s));
         }
-        if (clouds.size() >= 3) {
-            double[][] c = new double[clouds.size()][];
-            for (int i = 0; i < c.length; i++) c[i] = centre(clouds.get(i));
+        List<XYSeries> groups = clouds.stream().filter(s -> !background(s)).toList();
+        if (groups.size() >= 3) {
+            double[][] c = new double[groups.size()][];
+            for (int i = 0; i < c.length; i++) c[i] = centre(groups.get(i));
             int[] far = pair(c, true), near = pair(c, false);
             if (far != null)
-                b.append(" Centres furthest apart: ").append(clouds.get(far[0]).getName()).append(" and ")
-                        .append(clouds.get(far[1]).getName()).append("; closest: ").append(clouds.get(near[0]).getName())
-                        .append(" and ").append(clouds.get(near[1]).getName()).append('.');
+                b.append(" Centres furthest apart: ").append(groups.get(far[0]).getName()).append(" and ")
+                        .append(groups.get(far[1]).getName()).append("; closest: ").append(groups.get(near[0]).getName())
+                        .append(" and ").append(groups.get(near[1]).getName()).append('.');
         }
         // which line ends highest, when they all end at the same x (train and validation loss, say)
         boolean sameEnd = lines.stream().mapToDouble(s -> lastX(s)).distinct().count() == 1;
@@ -172,6 +173,12 @@ public final class AltText {
         b.append(n).append(n == 1 ? " point at (" : " points centred at (").append(num(c[0])).append(", ").append(num(c[1])).append(')');
         if (alone && n > 2) b.append(", standard deviations ").append(num(c[3])).append(" across and ").append(num(c[4])).append(" up");
         return b.append('.').toString();
+    }
+
+    /** A scatter series drawn in light grey (#C1C1C1 or lighter): background points such as prior draws. */
+    static boolean background(XYSeries s) {
+        java.awt.Color c = s.getMarkerColor();
+        return c != null && c.getRed() == c.getGreen() && c.getGreen() == c.getBlue() && c.getRed() > 0xC0;
     }
 
     /** {x̄, ȳ, n, sd x, sd y} over the finite points of a series. */

@@ -35,13 +35,14 @@ public final class Charts {
 
     /**
      * A qualitative palette that stays distinct under protanopia, deuteranopia and tritanopia: the eight colours of
-     * Okabe and Ito (2008, "Color Universal Design"), blue first and yellow late (it is faint on white), then a grey
-     * and a dark brown for the ninth and tenth class. Index d is digit d's colour in every figure.
+     * Okabe and Ito (2008, "Color Universal Design"), blue first and their yellow last (it is faint on white), with a
+     * wine (Paul Tol's #882255) and a dark brown for the eighth and ninth class — no grey, which marks background points
+     * such as prior draws. Index d is digit d's colour in every figure.
      */
     public static final Color[] PALETTE = {
             new Color(0x0072B2), new Color(0xE69F00), new Color(0x009E73), new Color(0xD55E00),
-            new Color(0xCC79A7), new Color(0x56B4E9), new Color(0x000000), new Color(0xF0E442),
-            new Color(0x999999), new Color(0x7F3C0A)};
+            new Color(0xCC79A7), new Color(0x56B4E9), new Color(0x000000), new Color(0x882255),
+            new Color(0x7F3C0A), new Color(0xF0E442)};
 
     /** Marker shapes, a second cue beside colour when many clouds share a plot (series i gets shape i mod 10). */
     static final Marker[] SHAPES = {SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND,
@@ -128,16 +129,18 @@ public final class Charts {
     }
 
     /**
-     * With {@value #MANY_CLOUDS} or more coloured scatter series (grey ones, such as prior draws underneath, do not
-     * count), each gets its own marker shape ({@link #SHAPES}, where it still has the default circle) and its name —
+     * With {@value #MANY_CLOUDS} or more coloured scatter series (light grey ones, such as prior draws underneath, do
+     * not count: {@link AltText#background}), each gets its own marker shape ({@link #SHAPES}, where it still has the default circle) and its name —
      * without the prefix all names share ("digit 3" → "3") — written at its centre.
      */
     static void secondCue(XYChart chart) {
         List<XYSeries> clouds = new ArrayList<>();
         for (XYSeries s : chart.getSeriesMap().values())
-            if (s.isEnabled() && s.getXYSeriesRenderStyle() == XYSeries.XYSeriesRenderStyle.Scatter && !grey(s.getMarkerColor()))
+            if (s.isEnabled() && s.getXYSeriesRenderStyle() == XYSeries.XYSeriesRenderStyle.Scatter && !AltText.background(s))
                 clouds.add(s);
         if (clouds.size() < MANY_CLOUDS) return;
+        // shapes need a few pixels to be told apart
+        if (chart.getStyler().getMarkerSize() < 6) chart.getStyler().setMarkerSize(6);
         String prefix = clouds.get(0).getName();
         for (XYSeries s : clouds)
             while (!s.getName().startsWith(prefix)) prefix = prefix.substring(0, prefix.length() - 1);
@@ -150,9 +153,6 @@ public final class Charts {
         }
     }
 
-    private static boolean grey(Color c) {
-        return c != null && c.getRed() == c.getGreen() && c.getGreen() == c.getBlue() && c.getRed() > 0xC0;
-    }
 
     /**
      * A density histogram on [lo, hi): bin centres {@code [0]} and heights {@code [1]}, where the height of bin b is

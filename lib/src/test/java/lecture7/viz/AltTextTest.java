@@ -103,6 +103,8 @@ class AltTextTest {
         assertEquals(SeriesMarkers.CIRCLE, c.getSeriesMap().get("prior draws").getMarker(), "the grey background keeps its dots");
         long labels = annotations(c).stream().filter(a -> a instanceof AnnotationText).count();
         assertEquals(10, labels, "a label at each class centre");
+        // the grey prior draws sit at the origin, furthest from nothing: the pair named is two digit classes
+        assertTrue(AltText.describe(c).contains("Centres furthest apart: digit "), AltText.describe(c));
     }
 
     @Test
