@@ -151,6 +151,21 @@ public final class AltText {
         StringBuilder b = new StringBuilder(s.getName()).append(": ");
         if (first < 0) return b.append("no finite values.").toString();
         if (first == lastI) return b.append(num(y[first])).append(" at x = ").append(num(x[first])).append('.').toString();
+        if (lastI - first >= 3 && x[first] == x[lastI] && y[first] == y[lastI]) {   // an ellipse or another closed curve
+            double sx = 0, sy = 0, xlo = Double.POSITIVE_INFINITY, xhi = Double.NEGATIVE_INFINITY;
+            int n = 0;
+            for (int i = first; i < lastI; i++)
+                if (Double.isFinite(x[i]) && Double.isFinite(y[i])) {
+                    sx += x[i];
+                    sy += y[i];
+                    xlo = Math.min(xlo, x[i]);
+                    xhi = Math.max(xhi, x[i]);
+                    n++;
+                }
+            return b.append("closed curve around (").append(num(sx / n)).append(", ").append(num(sy / n)).append("), x from ")
+                    .append(num(xlo)).append(" to ").append(num(xhi)).append(", y from ").append(num(y[min])).append(" to ")
+                    .append(num(y[max])).append('.').toString();
+        }
         if (num(y[max]).equals(num(y[min])))
             return b.append(y.length).append(" points, constant at ").append(num(y[first])).append(" from x = ").append(num(x[first]))
                     .append(" to ").append(num(x[lastI])).append('.').toString();
@@ -347,11 +362,11 @@ public final class AltText {
         return String.join(", ", l.subList(0, MAX_ITEMS)) + " and " + (l.size() - MAX_ITEMS) + " more";
     }
 
-    /** {@code v} to three significant digits, with a minus sign (U+2212) rather than a hyphen. */
+    /** {@code v} to three significant digits, with a minus sign (U+2212) rather than a hyphen; |v| below 10⁻¹² is 0. */
     static String num(double v) {
         if (Double.isNaN(v)) return "not a number";
         if (Double.isInfinite(v)) return v > 0 ? "infinity" : "minus infinity";
-        if (v == 0) return "0";
+        if (Math.abs(v) < 1e-12) return "0";   // rounding noise (a sum of sines that should be 0) reads as 0
         double a = Math.abs(v);
         String s;
         if (a >= 1e-6 && a < 1e6) {

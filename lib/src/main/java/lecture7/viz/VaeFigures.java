@@ -204,7 +204,19 @@ public final class VaeFigures {
         g.drawImage(grid, chart.getWidth() + 10, 50, null);
         g.drawString(foot, chart.getWidth() + 10, 50 + grid.getHeight() + 22);
         g.dispose();
-        return AltText.attach(out, AltText.of(chart) + " Right: " + head + ". " + foot + ".");
+        return AltText.attach(out, AltText.of(chart) + " " + posterior(nameA, s.muA(), s.stdA()) + " "
+                + posterior(nameB, s.muB(), s.stdB()) + " Right: " + head + ". " + foot + ".");
+    }
+
+    /** "q(z|2): mean (μ₁, μ₂), standard deviations (σ₁, σ₂)." for the alt text of a snapshot. */
+    private static String posterior(String name, double[] mu, double[] std) {
+        int k = Math.min(2, mu.length);
+        String[] m = new String[k], sd = new String[k];
+        for (int j = 0; j < k; j++) {
+            m[j] = AltText.num(mu[j]);
+            sd[j] = AltText.num(std[j]);
+        }
+        return "q(z|" + name + "): mean (" + String.join(", ", m) + "), standard deviations (" + String.join(", ", sd) + ").";
     }
 
     private static INDArray rows(INDArray a, int k) {

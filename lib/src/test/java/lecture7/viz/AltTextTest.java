@@ -52,6 +52,19 @@ class AltTextTest {
     }
 
     @Test
+    void aClosedCurveIsSaidToBeOne() {
+        XYChart c = Charts.xy("Ellipse", "z1", "z2");
+        int n = 8;
+        double[] x = new double[n + 1], y = new double[n + 1];
+        for (int i = 0; i <= n; i++) {   // the ellipse (1 + 2 cos t, 3 sin t), first point repeated at the end
+            x[i] = i == n ? x[0] : 1 + 2 * Math.cos(2 * Math.PI * i / n);
+            y[i] = i == n ? y[0] : 3 * Math.sin(2 * Math.PI * i / n);
+        }
+        Charts.line(c, "1σ", x, y);
+        assertTrue(AltText.describe(c).contains("1σ: closed curve around (1, 0), x from −1 to 3, y from −3 to 3."), AltText.describe(c));
+    }
+
+    @Test
     void scatterNamesCloudCentresAndTheFurthestAndClosestPairs() {
         XYChart c = Charts.xy("Codes", "z0", "z1");
         Charts.scatter(c, "digit 0", new double[]{-3, -3}, new double[]{-1, 1});      // centre (−3, 0)

@@ -38,6 +38,8 @@ class VaeFiguresTest {
         var snap = tracker.snapshots().get(1);
         String alt = AltText.of(FigureAssert.chart(VaeFigures.posteriorSnapshot(snap, "2", "3", 4)));
         assertTrue(alt.startsWith("Chart of lines and points: step " + snap.step() + ": q(z|2) and q(z|3)."), alt);
+        assertTrue(alt.contains("q(z|2): mean (" + AltText.num(snap.muA()[0]) + ", " + AltText.num(snap.muA()[1])
+                + "), standard deviations (" + AltText.num(snap.stdA()[0]) + ", " + AltText.num(snap.stdA()[1]) + ")."), alt);
         assertTrue(alt.contains("Right: decoded samples: row 1 from q(z|2), row 2 from q(z|3). "
                 + Math.round(100 * snap.crossA()) + "% of the 2's samples fall where q(z|3) is larger."), alt);
         assertTrue(AltText.of(VaeFigures.manifold(vae, 2, 5, "manifold")).contains("z₁ from −2 on the left to 2 on the right"));
