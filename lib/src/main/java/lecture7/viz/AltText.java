@@ -171,11 +171,17 @@ public final class AltText {
                     .append(" to ").append(num(x[lastI])).append('.').toString();
         b.append(y.length).append(" points from ").append(num(y[first])).append(" at x = ").append(num(x[first]))
                 .append(" to ").append(num(y[lastI])).append(" at x = ").append(num(x[lastI]));
+        double[] err = s.getExtraValues();   // XChart keeps error bars there
+        int widest = -1;
+        if (err != null)
+            for (int i = first; i <= Math.min(lastI, err.length - 1); i++)
+                if (Double.isFinite(err[i]) && err[i] > 0 && (widest < 0 || err[i] > err[widest])) widest = i;
         // an extreme inside the line (not one of its ends, and not equal to one at three digits)
         if (max != first && max != lastI && !num(y[max]).equals(num(Math.max(y[first], y[lastI]))))
             b.append(", highest ").append(num(y[max])).append(" at x = ").append(num(x[max]));
         if (min != first && min != lastI && !num(y[min]).equals(num(Math.min(y[first], y[lastI]))))
             b.append(", lowest ").append(num(y[min])).append(" at x = ").append(num(x[min]));
+        if (widest >= 0) b.append(", error bars up to ±").append(num(err[widest])).append(" (at x = ").append(num(x[widest])).append(')');
         return b.append('.').toString();
     }
 

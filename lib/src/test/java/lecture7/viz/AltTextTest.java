@@ -65,6 +65,14 @@ class AltTextTest {
     }
 
     @Test
+    void errorBarsAreNamedByTheirWidest() {
+        XYChart c = Charts.xy("Rates", "n", "rejection rate");
+        c.addSeries("H₁", new double[]{10, 50, 100}, new double[]{0.2, 0.5, 0.9}, new double[]{0.1, 0.13, 0.05});
+        assertTrue(AltText.describe(c).contains("H₁: 3 points from 0.2 at x = 10 to 0.9 at x = 100, error bars up to ±0.13 (at x = 50)."),
+                AltText.describe(c));
+    }
+
+    @Test
     void scatterNamesCloudCentresAndTheFurthestAndClosestPairs() {
         XYChart c = Charts.xy("Codes", "z0", "z1");
         Charts.scatter(c, "digit 0", new double[]{-3, -3}, new double[]{-1, 1});      // centre (−3, 0)
