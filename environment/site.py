@@ -13,7 +13,9 @@
    OUT/site/slides/NN-*.slides.html cut into 1280×720 slides by environment/slides.py, with reveal.js,
    require.js, jQuery and MathJax served from OUT/site itself (offline);
 5. OUT/site/index.html lists, part by part in lecture order, the lecture notebook, its deck, its exercises
-   (student / instructor) and then the homework.
+   (student / instructor) and then the homework;
+6. environment/a11y.py makes every page and deck accessible (language, main landmark, AA colours, the figures'
+   text alternatives from the executed notebooks; checked by environment/tests/a11y_check.py in `kit test`).
 Needs environment/install-browser.sh (reveal.js in .cache/, the JavaScript libraries) to have run.
 In a student release (environment/edition says "student"; environment/release.py) the sources are already
 student editions: only the student edition is built, and its check is that no check passes on a placeholder.
@@ -221,7 +223,7 @@ def write_index(site, lectures, exercises, homework, summary):
 <html lang="en"><head><meta charset="utf-8"><title>Lecture 7 kit</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:50em;margin:3em auto;line-height:1.5;padding:0 1em}}
 li{{margin:.35em 0}} h2{{margin-top:1.6em;border-bottom:1px solid #ddd}} small{{color:#666}}</style>
-</head><body>
+</head><body><main>
 <h1>Lecture 7: deep generative models — the Java kit</h1>
 <p>The ELBO, variational autoencoders, comparing distributions with MMD, MMD-VAE and disentanglement.
 Each lecture notebook is here executed, and as a slide deck for presenting in class (arrow keys; <kbd>s</kbd> for
@@ -229,12 +231,13 @@ speaker notes). Exercises come in a <em>student edition</em> (cells to fill, che
 and an <em>instructor edition</em> (solutions, every check passing).
 Built in {mode} on {time.strftime('%Y-%m-%d %H:%M')}.</p>
 {chr(10).join(sections)}
-</body></html>
+</main></body></html>
 ''', encoding='utf-8')
     return site / 'index.html'
 
 
 def main(argv=None):
+    sys.path.insert(0, str(ROOT / 'environment'))
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--out', default=str(ROOT / 'build'))
     ap.add_argument('--skip-exec', action='store_true', help='reuse OUT/run/* from an earlier run')
@@ -266,6 +269,12 @@ def main(argv=None):
         entry = (part_of(rel.name) if rel.parts[0] != 'homework' else None, title, pages['student'], pages.get('instructor'), str(rel))
         (homework if rel.parts[0] == 'homework' else exercises).append(entry)
     index = write_index(site, lectures, exercises, homework, summary)
+    # every page and deck: language, main landmark, AA colours, the figures' text alternatives (environment/a11y.py)
+    import a11y
+    executed_nbs = sorted((out / 'notebooks').glob('[0-9][0-9]-*.ipynb')) + [
+        executed(out, edition, rel) for rel in rel_paths for edition in EDITIONS]
+    changed = a11y.fix_files(a11y.site_pages(site), executed_nbs)
+    log(f'accessibility: {len(changed)} pages given a language, a main landmark, AA colours and their figures\' alt texts')
     log(f'site: {index} ({len(lectures)} lecture notebooks with slides, {len(exercises)} exercise sheets, '
         f'{len(homework)} homework sheets, {n_checks} checks)')
     if problems:

@@ -12,7 +12,9 @@ import java.awt.image.BufferedImage;
  * Grids of small grey-scale images (MNIST digits, sprites, VAE samples) from rows of an ND4J array.
  *
  * <p>Each row of {@code images} ({@code [n, h·w]}, values in [0, 1], 1 = ink) becomes one tile, drawn
- * black ink on white paper, scaled up by {@code zoom} with nearest-neighbour pixels.
+ * black ink on white paper, scaled up by {@code zoom} with nearest-neighbour pixels. The image carries a text
+ * alternative ({@link AltText#grid}: title, layout, captions in reading order); a figure class adds what the grid
+ * shows with {@link AltText#append}.
  */
 public final class ImageGrid {
     private ImageGrid() {}
@@ -80,6 +82,6 @@ public final class ImageGrid {
             g.drawString(title, pad + 2, 16);
         }
         g.dispose();
-        return img;
+        return AltText.attach(img, AltText.grid(n, h, w, cols, captions, title));
     }
 }

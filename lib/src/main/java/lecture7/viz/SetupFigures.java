@@ -38,7 +38,13 @@ public final class SetupFigures {
         // below the plot: inside, the legend would cover the density's peak
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
-        return Charts.image(chart);
+        // how close the bars come to the curve: the largest |bar height − density at the bar's centre|
+        int worst = 0;
+        for (int b = 0; b < bins; b++)
+            if (Math.abs(hist[1][b] - density.applyAsDouble(hist[0][b])) > Math.abs(hist[1][worst] - density.applyAsDouble(hist[0][worst])))
+                worst = b;
+        return Charts.image(chart, "Largest gap between a bar and the density at the bar's centre: "
+                + AltText.num(Math.abs(hist[1][worst] - density.applyAsDouble(hist[0][worst]))) + ", at x = " + AltText.num(hist[0][worst]) + ".");
     }
 
     /** Sample mean, variance, skewness and excess kurtosis beside the values of N(0, 1). */

@@ -3,7 +3,13 @@ package lecture7.viz;
 import lecture7.viz.Tables;
 import tech.tablesaw.api.Table;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.Base64;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -21,6 +27,11 @@ import java.util.UUID;
  * update is an {@code update_display_data} message with the same {@code display_id}, which Jupyter, JupyterLab and
  * nbconvert's executor apply to the output in place. Outside a kernel (plain JShell, tests) the text goes to
  * {@code System.out}. A cell calls these as statements ({@code Show.html(h, t);}): nothing is echoed.
+ *
+ * <p>Figures keep their text alternative ({@link AltText}) under every kernel: under rapaio the kit's kernel fix sends
+ * it; under JJava and IJava {@link #figureRenderer()} registers, on the first figure made, a renderer for
+ * {@link BufferedImage} with the kernel that sends what the fix sends (image/png, an {@code <img alt>} as text/html, the
+ * text as text/plain, metadata image/png.alt), so {@code display(img)} carries it too.
  */
 public final class Show {
     private Show() {}
@@ -191,6 +202,66 @@ public final class Show {
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             return null;
         }
+    }
+
+    private static boolean figureRendererTried;
+
+    /**
+     * Under JJava or IJava, registers with the kernel's renderer a render function for {@link BufferedImage} that
+     * sends the image's text alternative with it (see the class comment); images without one are sent as the kernel
+     * sends them (image/png). Called by {@link AltText#attach}; does nothing elsewhere or a second time.
+     */
+    static synchronized void figureRenderer() {
+        if (figureRendererTried) return;
+        figureRendererTried = true;
+        for (ClassLoader cl : new ClassLoader[]{Thread.currentThread().getContextClassLoader(), Show.class.getClassLoader()}) {
+            if (cl == null) continue;
+            if (register(cl, "org.dflib.jjava.jupyter.kernel.BaseKernel", "notebookKernel", "org.dflib.jjava.jupyter.kernel.display")
+                    || register(cl, "io.github.spencerpark.ijava.IJava", "getKernelInstance", "io.github.spencerpark.jupyter.kernel.display"))
+                return;
+        }
+    }
+
+    private static boolean register(ClassLoader cl, String kernelClass, String instanceMethod, String displayPackage) {
+        try {
+            Object kernel = Class.forName(kernelClass, true, cl).getMethod(instanceMethod).invoke(null);
+            if (kernel == null) return false;
+            Object renderer = kernel.getClass().getMethod("getRenderer").invoke(kernel);
+            Class<?> fnType = Class.forName(displayPackage + ".RenderFunction", true, cl);
+            Object fn = Proxy.newProxyInstance(cl, new Class<?>[]{fnType}, (proxy, m, args) -> {
+                switch (m.getName()) {
+                    case "render" -> {
+                        Object out = args[1].getClass().getMethod("getOutputContainer").invoke(args[1]);
+                        Method put = out.getClass().getMethod("putData", String.class, Object.class);
+                        BufferedImage img = (BufferedImage) args[0];
+                        String png = png(img), alt = AltText.of(img);
+                        put.invoke(out, "image/png", png);
+                        if (!alt.isBlank()) {
+                            put.invoke(out, "text/html", "<img alt=\"" + escape(alt) + "\" src=\"data:image/png;base64," + png + "\">");
+                            put.invoke(out, "text/plain", alt);
+                            out.getClass().getMethod("putMetaData", String.class, Object.class).invoke(out, "image/png", Map.of("alt", alt));
+                        }
+                        return null;
+                    }
+                    case "hashCode" -> { return System.identityHashCode(proxy); }
+                    case "equals" -> { return proxy == args[0]; }
+                    case "toString" -> { return "lecture7 figure renderer"; }
+                    default -> { return null; }
+                }
+            });
+            Object reg = renderer.getClass().getMethod("createRegistration", Class.class).invoke(renderer, BufferedImage.class);
+            reg = reg.getClass().getMethod("preferring", String[].class).invoke(reg, (Object) new String[]{"image/png"});
+            reg.getClass().getMethod("register", fnType).invoke(reg, fn);
+            return true;
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static String png(BufferedImage img) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "png", out);
+        return Base64.getEncoder().encodeToString(out.toByteArray());
     }
 
     /** {@code s} with {@code & < > "} escaped for HTML text and attributes. */

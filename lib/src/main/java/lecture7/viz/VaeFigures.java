@@ -101,7 +101,7 @@ public final class VaeFigures {
                     x[k] = m[i][0];
                     y[k++] = m[i][1];
                 }
-            XYSeries s = Charts.scatter(c, String.valueOf(digit), x, y);
+            XYSeries s = Charts.scatter(c, "digit " + digit, x, y);
             s.setMarkerColor(Charts.PALETTE[digit % Charts.PALETTE.length]);
         }
         return Charts.image(c);
@@ -114,7 +114,7 @@ public final class VaeFigures {
 
     /** n images decoded from z ~ N(0, I): samples from the model. */
     public static BufferedImage priorSamples(Vae vae, int n, int cols, long seed, String title) {
-        return images(vae.sample(n, seed), cols, title);
+        return AltText.append(images(vae.sample(n, seed), cols, title), "Each image is decoded from a draw z ~ N(0, I) of the prior.");
     }
 
     /**
@@ -130,7 +130,9 @@ public final class VaeFigures {
                 z.putScalar(r * steps + c, 0, -span + 2 * span * c / (steps - 1));
                 if (m > 1) z.putScalar(r * steps + c, 1, span - 2 * span * r / (steps - 1));
             }
-        return ImageGrid.of(vae.decodeMean(z), SIDE, SIDE, steps, 1, null, title);
+        return AltText.append(ImageGrid.of(vae.decodeMean(z), SIDE, SIDE, steps, 1, null, title), String.format(Locale.ROOT,
+                "Each image is the decoder's mean E[x | z] at one point of the grid: z₁ from %s on the left to %s on the right, "
+                        + "z₂ from %s at the top to %s at the bottom.", AltText.num(-span), AltText.num(span), AltText.num(span), AltText.num(-span)));
     }
 
     /** Originals (top row) over their reconstructions E[x | z = μ(x)] (bottom row), n pairs. */
@@ -143,7 +145,8 @@ public final class VaeFigures {
             cap[i] = "x";
             cap[k + i] = "x̂";
         }
-        return ImageGrid.of(both, SIDE, SIDE, k, 2, cap, title);
+        return AltText.append(ImageGrid.of(both, SIDE, SIDE, k, 2, cap, title),
+                "Top row: " + k + " test digits x; bottom row: their reconstructions x̂, each under its original.");
     }
 
     /** Decodings along the straight line from μ(x_a) to μ(x_b) in latent space, {@code steps} points. */
@@ -155,7 +158,8 @@ public final class VaeFigures {
             // z(t) = (1 − t) μ_a + t μ_b
             z.putRow(i, a.mul(1 - t).addi(b.mul(t)));
         }
-        return ImageGrid.of(vae.decodeMean(z), SIDE, SIDE, steps, 2, null, title);
+        return AltText.append(ImageGrid.of(vae.decodeMean(z), SIDE, SIDE, steps, 2, null, title),
+                "From left to right: the decodings of " + steps + " evenly spaced points on the line from the first digit's code μ(x_a) to the second's μ(x_b).");
     }
 
     /**
@@ -200,7 +204,19 @@ public final class VaeFigures {
         g.drawImage(grid, chart.getWidth() + 10, 50, null);
         g.drawString(foot, chart.getWidth() + 10, 50 + grid.getHeight() + 22);
         g.dispose();
-        return out;
+        return AltText.attach(out, AltText.of(chart) + " " + posterior(nameA, s.muA(), s.stdA()) + " "
+                + posterior(nameB, s.muB(), s.stdB()) + " Right: " + head + ". " + foot + ".");
+    }
+
+    /** "q(z|2): mean (μ₁, μ₂), standard deviations (σ₁, σ₂)." for the alt text of a snapshot. */
+    private static String posterior(String name, double[] mu, double[] std) {
+        int k = Math.min(2, mu.length);
+        String[] m = new String[k], sd = new String[k];
+        for (int j = 0; j < k; j++) {
+            m[j] = AltText.num(mu[j]);
+            sd[j] = AltText.num(std[j]);
+        }
+        return "q(z|" + name + "): mean (" + String.join(", ", m) + "), standard deviations (" + String.join(", ", sd) + ").";
     }
 
     private static INDArray rows(INDArray a, int k) {

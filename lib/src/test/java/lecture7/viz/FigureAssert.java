@@ -7,27 +7,34 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** What a rendered figure must show to count as drawn (not only "returned an image"). */
+/** What a rendered figure must show to count as drawn (not only "returned an image"), and its text alternative. */
 final class FigureAssert {
     private FigureAssert() {}
 
     /** A chart: at least 300 × 200 pixels, and its data drawn — some pixel in (nearly) a palette colour. */
     static BufferedImage chart(BufferedImage img) {
         assertNotNull(img);
+        assertFalse(AltText.of(img).isBlank(), "a figure without a text alternative");
         assertTrue(img.getWidth() >= 300 && img.getHeight() >= 200, img.getWidth() + "×" + img.getHeight());
         for (int y = 0; y < img.getHeight(); y++)
             for (int x = 0; x < img.getWidth(); x++) {
                 Color c = new Color(img.getRGB(x, y));
                 for (Color p : Charts.PALETTE)
-                    if (Math.abs(c.getRed() - p.getRed()) + Math.abs(c.getGreen() - p.getGreen()) + Math.abs(c.getBlue() - p.getBlue()) <= 12)
+                    if (chromatic(p) && (Math.abs(c.getRed() - p.getRed()) + Math.abs(c.getGreen() - p.getGreen()) + Math.abs(c.getBlue() - p.getBlue()) <= 12))
                         return img;
             }
         return fail("no pixel in a series colour: the chart's data were not drawn");
     }
 
+    /** Not black, white or grey: text and axes are drawn in those, so they do not prove that data were drawn. */
+    private static boolean chromatic(Color c) {
+        return Math.max(c.getRed(), Math.max(c.getGreen(), c.getBlue())) - Math.min(c.getRed(), Math.min(c.getGreen(), c.getBlue())) > 30;
+    }
+
     /** An image grid: more than a blank page (at least 3 distinct pixel values). */
     static BufferedImage grid(BufferedImage img) {
         assertNotNull(img);
+        assertFalse(AltText.of(img).isBlank(), "a figure without a text alternative");
         Set<Integer> values = new HashSet<>();
         for (int y = 0; y < img.getHeight() && values.size() < 3; y++)
             for (int x = 0; x < img.getWidth(); x++) values.add(img.getRGB(x, y));

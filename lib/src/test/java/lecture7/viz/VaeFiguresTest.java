@@ -35,7 +35,14 @@ class VaeFiguresTest {
         FigureAssert.grid(VaeFigures.manifold(vae, 2, 5, "manifold"));
         FigureAssert.grid(VaeFigures.reconstructions(vae, x, 5, "rec"));
         FigureAssert.grid(VaeFigures.interpolation(vae, x.getRow(0), x.getRow(1), 6, "interp"));
-        FigureAssert.chart(VaeFigures.posteriorSnapshot(tracker.snapshots().get(1), "2", "3", 4));
+        var snap = tracker.snapshots().get(1);
+        String alt = AltText.of(FigureAssert.chart(VaeFigures.posteriorSnapshot(snap, "2", "3", 4)));
+        assertTrue(alt.startsWith("Chart of lines and points: step " + snap.step() + ": q(z|2) and q(z|3)."), alt);
+        assertTrue(alt.contains("q(z|2): mean (" + AltText.num(snap.muA()[0]) + ", " + AltText.num(snap.muA()[1])
+                + "), standard deviations (" + AltText.num(snap.stdA()[0]) + ", " + AltText.num(snap.stdA()[1]) + ")."), alt);
+        assertTrue(alt.contains("Right: decoded samples: row 1 from q(z|2), row 2 from q(z|3). "
+                + Math.round(100 * snap.crossA()) + "% of the 2's samples fall where q(z|3) is larger."), alt);
+        assertTrue(AltText.of(VaeFigures.manifold(vae, 2, 5, "manifold")).contains("z₁ from −2 on the left to 2 on the right"));
         assertEquals(8, VaeFigures.snapshotTable(tracker.snapshots(), "2", "3").columnCount()); // … and the two KLs to the prior
         // KL(N(μ, σ²) ‖ N(0, 1)) = ½(μ² + σ² − 2 ln σ − 1): 0 at the prior, ½ at μ = 1, σ = 1, ½(4 − 2 ln 2 − 1) at σ = 2
         assertEquals(0.0, VaeFigures.priorKl(new double[]{0, 0}, new double[]{1, 1}), 1e-12);

@@ -1,6 +1,7 @@
 /*
  * Fix for rapaio-jupyter-kernel 3.0.1 (MIT licence, (c) Aurelian Tutuianu), before the kernel's jar on the class path:
- * a rendered value always has a text/plain form (see render; README, "Kernel fixes"). Otherwise unchanged.
+ * a rendered value always has a text/plain form (see render; README, "Kernel fixes"), and an image's text
+ * alternative is sent with it (image.ImageAlt). Otherwise unchanged.
  */
 package org.rapaio.jupyter.kernel.display;
 
@@ -10,6 +11,7 @@ import java.util.ServiceLoader;
 import java.util.UUID;
 
 import org.rapaio.jupyter.kernel.display.image.DefaultImageDisplayRenderer;
+import org.rapaio.jupyter.kernel.display.image.ImageAlt;
 import org.rapaio.jupyter.kernel.display.sequence.DefaultCollectionDisplayRenderer;
 import org.rapaio.jupyter.kernel.display.spi.DisplayProvider;
 import org.rapaio.jupyter.kernel.display.table.DefaultTableDisplayRenderer;
@@ -84,7 +86,7 @@ public final class DisplaySystem {
      * @return produced display data
      */
     public DisplayData render(String mime, Object o) {
-        return withPlainText(renderUpstream(mime, o), o);
+        return ImageAlt.carry(withPlainText(renderUpstream(mime, o), o), o);
     }
 
     /**
