@@ -205,6 +205,27 @@ public final class DisentanglementTables {
         return Table.create(name, beta, seeds, rec, k, m);
     }
 
+    /**
+     * β-TCVAE's TC three ways, one row per model: the full-data estimate (exact densities; an interval where the MI is at
+     * its bound), MWS on training batches as the objective computes it, the same without its constant (M − 1) ln N
+     * (what the penalty's gradient follows), and stratified weights on the same batches ({@link lecture7.infotheory.MinibatchTc}).
+     */
+    public static Table tcEstimators(String name, List<String> models, List<lecture7.infotheory.MinibatchTc> tcs) {
+        if (models.size() != tcs.size()) throw new IllegalArgumentException(models.size() + " names for " + tcs.size() + " estimates");
+        StringColumn model = StringColumn.create("model"), full = StringColumn.create("full data [nats]");
+        DoubleColumn mws = DoubleColumn.create("MWS, as trained [nats]"), seen = DoubleColumn.create("MWS − (M−1) ln N [nats]"),
+                strat = DoubleColumn.create("stratified [nats]");
+        for (int i = 0; i < models.size(); i++) {
+            var t = tcs.get(i);
+            model.append(models.get(i));
+            full.append(t.full().tcText());
+            mws.append(round(t.weighted().totalCorrelation()));
+            seen.append(round(t.seenByTheObjective()));
+            strat.append(round(t.stratified().totalCorrelation()));
+        }
+        return Table.create(name, model, full, mws, seen, strat);
+    }
+
     private static double round(double v) {
         return Math.round(v * 100) / 100.0;
     }
