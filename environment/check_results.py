@@ -145,7 +145,8 @@ def check_05_claims(where, data):
     vae, beta, tcvae = _by_objective(data, "vae"), _by_objective(data, "beta_vae"), _by_objective(data, "beta_tcvae")
     ann, cap = _by_objective(data, "annealed_beta"), _by_objective(data, "capacity")
     if "claim_tc_vae_above_beta_vae" in data and vae and beta:
-        holds = min(m["tc_lower"] for m in vae) > max(m["tc"] for m in beta)
+        se = lambda m: 2 * m.get("tc_se", 0.0)   # TcContrast.SE standard errors on each side
+        holds = min(m["tc_lower"] - se(m) for m in vae) > max(m["tc"] + se(m) for m in beta)
         if holds != data["claim_tc_vae_above_beta_vae"]:
             problems.append(f"{where}: printed that every VAE seed's TC is above every β-VAE seed's: "
                             f"{data['claim_tc_vae_above_beta_vae']}, the models say {holds}")

@@ -21,11 +21,11 @@ package lecture7.infotheory;
 public record MinibatchTc(KlDecomposition full, KlDecomposition weighted, KlDecomposition stratified, long datasetSize, int dims) {
 
     /**
-     * @param distinct the codes of the distinct data (the full-data estimate)
+     * @param full     the full-data decomposition already reported for the model (the same numbers as its table row)
      * @param training the codes of every training row (N rows; the minibatch estimates, batches of {@code batch})
      */
-    public static MinibatchTc of(GaussianCodes distinct, GaussianCodes training, int batch, long seed) {
-        return new MinibatchTc(KlDecomposition.fullData(distinct, 1, seed),
+    public static MinibatchTc of(KlDecomposition full, GaussianCodes training, int batch, long seed) {
+        return new MinibatchTc(full,
                 KlDecomposition.minibatch(training, MinibatchEstimator.WEIGHTED, batch, seed),
                 KlDecomposition.minibatch(training, MinibatchEstimator.STRATIFIED, batch, seed), training.n(), training.dims());
     }

@@ -16,7 +16,8 @@ import java.util.Locale;
  * Burgess et al.'s Figure 4 for one trained model: a row of data images and a row of their reconstructions, then a
  * traversal row for each latent with more than a minimum KL, most informative first: the latent set to −3 … 3 with
  * the others fixed at the posterior mean of a base sprite. Beside each traversal row, how much of its pixel change
- * one factor explains ({@link #explainedShare}); as text, what each of those latents knows about every factor
+ * one factor explains ({@link #explainedShare}): one factor from {@value #ONE_FACTOR}, "mixed" from
+ * {@value #NO_FACTOR}, "no factor" below; as text, what each of those latents knows about every factor
  * (I(z_j; v_k) under the sampled posterior, {@link FactorInformation}, with its bound, the latent's KL).
  *
  * @param model   the model's name
@@ -30,6 +31,16 @@ public record LatentTraversal(String model, int[] latents, double[][] share, int
 
     /** A traversal row is "one factor" when one factor explains at least this share of its pixel change. */
     public static final double ONE_FACTOR = 0.75;
+
+    /** Below this share no factor explains a row: it changes in ways no single factor makes (or hardly changes). */
+    public static final double NO_FACTOR = 0.25;
+
+    /** Row r in words: "posX 92 %", "posX 60 % (mixed)", or "no factor (best: scale 5 %)". */
+    static String reading(String factor, double share) {
+        long pct = Math.round(100 * share);
+        return share >= ONE_FACTOR ? factor + " " + pct + "%" : share >= NO_FACTOR ? factor + " " + pct + "% (mixed)"
+                : "no factor (best: " + factor + " " + pct + "%)";
+    }
 
     /** Whether row r moves one factor ({@link #ONE_FACTOR}). */
     public boolean oneFactor(int r) {
@@ -86,6 +97,7 @@ public record LatentTraversal(String model, int[] latents, double[][] share, int
         FactorInformation info = FactorInformation.of(report.codes(), factors);
         double[] values = DisentanglementFigures.traversalValues(7);
         INDArray z0 = vae.encode(images.getRow(base).reshape(1, d)).mu().castTo(DataType.FLOAT).reshape(1, kl.length);
+        float[] decoded = vae.decodeMean(z0).castTo(DataType.FLOAT).dup('c').data().asFloat();
         float[] px = images.castTo(DataType.FLOAT).dup('c').data().asFloat();
         // the data row: the base sprite and six grid images spread evenly over the grid (rows i·N/7)
         int[] dataRows = new int[values.length];
@@ -116,21 +128,19 @@ public record LatentTraversal(String model, int[] latents, double[][] share, int
             INDArray row = vae.decodeMean(codes);
             tiles[r + 2] = row;
             float[] rowPx = row.castTo(DataType.FLOAT).dup('c').data().asFloat();
-            for (int s = 0; s < shown.length; s++) share[r][s] = explainedShare(rowPx, values.length, px, factors, base, shown[s]);
+            for (int s = 0; s < shown.length; s++) share[r][s] = explainedShare(rowPx, values.length, decoded, px, factors, base, shown[s]);
             int b = 0;
             for (int s = 1; s < shown.length; s++) if (share[r][s] > share[r][b]) b = s;
             best[r] = b;
             labels[r + 2] = String.format(Locale.ROOT, "z%d  KL %.2f", j, kl[j]);
-            notes[r + 2] = String.format(Locale.ROOT, "%s %.0f%%%s", factorNames[shown[b]], 100 * share[r][b],
-                    share[r][b] >= ONE_FACTOR ? "" : " (mixed)");
+            notes[r + 2] = reading(factorNames[shown[b]], share[r][b]);
             List<String> parts = new ArrayList<>(), mi = new ArrayList<>();
             for (int s = 0; s < shown.length; s++) {
                 parts.add(String.format(Locale.ROOT, "%s %.0f%%", factorNames[shown[s]], 100 * share[r][s]));
                 mi.add(String.format(Locale.ROOT, "%s %.2f", factorNames[shown[s]], info.byFactor()[shown[s]][j]));
             }
             knows.append(String.format(Locale.ROOT, "%n  z%d (KL %.2f): pixel change explained by %s — %s; knows %s",
-                    j, kl[j], String.join(", ", parts), share[r][b] >= ONE_FACTOR ? "one factor, " + factorNames[shown[b]]
-                            : "mixed", String.join(", ", mi)));
+                    j, kl[j], String.join(", ", parts), reading(factorNames[shown[b]], share[r][b]), String.join(", ", mi)));
         }
         String[] header = new String[values.length];
         for (int c = 0; c < values.length; c++) header[c] = String.format(Locale.ROOT, "%+.0f", values[c]).replace("+0", "0");
@@ -140,15 +150,22 @@ public record LatentTraversal(String model, int[] latents, double[][] share, int
     }
 
     /**
-     * The share of a traversal row's pixel change that moving one factor alone explains:
+     * The share of a traversal row's pixel change that moving one factor alone explains. With d_c the row's decoded
+     * images, d₀ the decoded base code (the base sprite's reconstruction), x₀ the base sprite and G_k the grid images
+     * that equal it in every factor but k:
      * <pre>
-     *   share_k = 1 − Σ_c ‖d_c − g_c‖² / Σ_c ‖d_c − d̄‖²,   g_c = argmin_{g ∈ G_k} ‖d_c − g‖²
+     *   share_k = 1 − Σ_c min_{g ∈ G_k, a ≥ 0} ‖(d_c − d₀) − a (g − x₀)‖² / Σ_c ‖d_c − d₀‖²
      * </pre>
-     * where d_c are the row's decoded images, d̄ their mean, and G_k the grid images that equal the base sprite in
-     * every factor but k. 1 = the row is the base sprite moved along factor k; 0 = factor k explains none of it.
-     * Clipped to [0, 1]; 0 for a row that does not change (nothing to explain).
+     * the change of each image from the base, less the nearest change that moving factor k makes to the sprite, scaled
+     * by a ≥ 0 (a = the least-squares ⟨Δ, δ⟩/‖δ‖²: a decoder's blurred, lower-contrast images still count as the move).
+     * 1 = the row is the base sprite moved along factor k; 0 = factor k explains none of it (g = x₀ is in G_k, so the
+     * share is never negative). 0 for a row that does not change (nothing to explain).
+     *
+     * @param row     {@code [cols·D]} the row's decoded images
+     * @param decoded {@code [D]} the decoded base code
+     * @param grid    {@code [N·D]} the grid images
      */
-    static double explainedShare(float[] row, int cols, float[] grid, int[][] factors, int base, int factor) {
+    static double explainedShare(float[] row, int cols, float[] decoded, float[] grid, int[][] factors, int base, int factor) {
         int d = row.length / cols, n = factors.length;
         List<Integer> family = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -156,18 +173,23 @@ public record LatentTraversal(String model, int[] latents, double[][] share, int
             for (int c = 0; c < factors[i].length && same; c++) if (c != factor && factors[i][c] != factors[base][c]) same = false;
             if (same) family.add(i);
         }
-        double[] mean = new double[d];
-        for (int c = 0; c < cols; c++) for (int p = 0; p < d; p++) mean[p] += row[c * d + p] / (double) cols;
         double total = 0, left = 0;
         for (int c = 0; c < cols; c++) {
-            for (int p = 0; p < d; p++) total += sq(row[c * d + p] - mean[p]);
-            double bestDist = Double.POSITIVE_INFINITY;
+            for (int p = 0; p < d; p++) total += sq(row[c * d + p] - decoded[p]);
+            double delta2 = 0;
+            for (int p = 0; p < d; p++) delta2 += sq(row[c * d + p] - decoded[p]);
+            double bestDist = delta2;   // g = x₀ (or a = 0): nothing explained
             for (int i : family) {
-                double dist = 0;
-                for (int p = 0; p < d; p++) dist += sq(row[c * d + p] - grid[i * d + p]);
-                bestDist = Math.min(bestDist, dist);
+                double dot = 0, norm = 0;
+                for (int p = 0; p < d; p++) {
+                    double move = grid[i * d + p] - grid[base * d + p];   // g − x₀
+                    dot += (row[c * d + p] - decoded[p]) * move;
+                    norm += move * move;
+                }
+                // min_a≥0 ‖Δ − a δ‖² = ‖Δ‖² − ⟨Δ, δ⟩²/‖δ‖² when ⟨Δ, δ⟩ > 0
+                if (norm > 0 && dot > 0) bestDist = Math.min(bestDist, delta2 - dot * dot / norm);
             }
-            left += bestDist;
+            left += Math.max(0, bestDist);
         }
         if (total < 1e-9) return 0;
         return Math.max(0, Math.min(1, 1 - left / total));
