@@ -167,6 +167,10 @@ def check_05_claims(where, data):
         if got != data["claim_tcvae_seen_below_full"]:
             problems.append(f"{where}: printed {data['claim_tcvae_seen_below_full']} β-TCVAE seeds whose minibatch TC is below "
                             f"the full-data TC, the models give {got}")
+    if "claim_cmax_above_entropy" in data and "capacity_max" in data:
+        if (data["capacity_max"] > data["data_entropy"]) != data["claim_cmax_above_entropy"]:
+            problems.append(f"{where}: printed C_max above H(x): {data['claim_cmax_above_entropy']}, but C_max = "
+                            f"{data['capacity_max']} and H(x) = {data['data_entropy']}")
     if "claim_capacity_vs_annealed" in data and ann and cap:
         a, c = [m["mig"] for m in ann], [m["mig"] for m in cap]
         got = ("higher in every seed" if min(c) > max(a) else

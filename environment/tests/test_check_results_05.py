@@ -35,7 +35,7 @@ def results():
             "best_objective": "annealed β 40→4", "best_median_mig": 0.36, "vae_best_mig": 0.1,
             "claim_tc_vae_above_beta_vae": True, "claim_tcvae_tc_vs_beta_vae": "not smaller",
             "claim_tcvae_mi_vs_beta_vae": "not smaller", "claim_tcvae_seen_below_full": 1,
-            "claim_capacity_vs_annealed": "not higher"}
+            "claim_capacity_vs_annealed": "not higher", "capacity_max": 10, "claim_cmax_above_entropy": True}
 
 
 class Check05Test(unittest.TestCase):
@@ -48,7 +48,7 @@ class Check05Test(unittest.TestCase):
     def test_each_false_sentence_fails(self):
         for key, wrong in [("claim_tc_vae_above_beta_vae", False), ("claim_tcvae_tc_vs_beta_vae", "smaller"),
                            ("claim_tcvae_mi_vs_beta_vae", "larger"), ("claim_tcvae_seen_below_full", 2),
-                           ("claim_capacity_vs_annealed", "higher in every seed")]:
+                           ("claim_capacity_vs_annealed", "higher in every seed"), ("claim_cmax_above_entropy", False)]:
             d = results()
             d[key] = wrong
             found = self.problems(d)
