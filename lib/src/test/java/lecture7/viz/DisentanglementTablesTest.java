@@ -70,4 +70,20 @@ class DisentanglementTablesTest {
         assertThrows(IllegalArgumentException.class, () -> DisentanglementTables.betaSweep("s", new double[]{1},
                 new double[0][], new double[0][], new double[0][]));
     }
+
+    @Test
+    void tcEstimatorsTableShowsTheFullDataIntervalAndTheMinibatchEstimates() {
+        var full = new lecture7.infotheory.KlDecomposition("full data", 5.9, 3.0, 0.2, 9.1, 9.1, 0, 0, 0, 0, Math.log(1000)).withDataEntropy(6.0);
+        var mws = new lecture7.infotheory.KlDecomposition("mws", 5.5, 20.0, -10, 15.5, 9.1, 0, 0, 0, 0, 10);
+        var strat = new lecture7.infotheory.KlDecomposition("strat", 5.5, 2.5, 0.2, 8.2, 9.1, 0, 0, 0, 0, 10);
+        var t = DisentanglementTables.tcEstimators("TC", List.of("β-TCVAE seed 1"),
+                List.of(new lecture7.infotheory.MinibatchTc(full, mws, strat, 1000, 3)));
+        assertEquals("2.90–3.00", t.stringColumn("full data [nats]").get(0));
+        assertEquals(20.0, t.doubleColumn("MWS, as trained [nats]").get(0), 0);
+        // 20 − (3 − 1) ln 1000 = 6.18
+        assertEquals(Math.round((20 - 2 * Math.log(1000)) * 100) / 100.0, t.doubleColumn("MWS − (M−1) ln N [nats]").get(0), 0);
+        assertEquals(2.5, t.doubleColumn("stratified [nats]").get(0), 0);
+        assertThrows(IllegalArgumentException.class, () -> DisentanglementTables.tcEstimators("TC", List.of(), List.of(
+                new lecture7.infotheory.MinibatchTc(full, mws, strat, 1000, 3))));
+    }
 }
