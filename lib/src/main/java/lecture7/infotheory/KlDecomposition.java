@@ -39,12 +39,13 @@ import java.util.Random;
  *                          estimator (ln q̂(z) ≥ ln q(z|x_n) − ln N, so MI ≤ ln N; ln N·B for MWS), lowered to the data's entropy H(x) by
  *                          {@link #withDataEntropy} where that is known ({@link ImageEntropy})
  *
- * <p><b>Bounds.</b> The true MI cannot exceed {@code miCeiling} = min(ln N, H(x)) (ln N: the full-data estimate
- * cannot show more, since ln q̂(z) ≥ ln q(z|x_n) − ln N; H(x): no code knows more than the image). An MI estimate
- * within {@value #CEILING_MARGIN} nats of it ({@link #miAtCeiling()}) is reported as the interval
- * [estimate, ceiling], and — because the parts add up to the KL — the TC of the same run as the interval
- * [TC − (ceiling − MI), TC] ({@link #tcLowerBound()}): information the MI estimate misses is booked as TC, at most
- * ceiling − MI of it. {@link #miText()} and {@link #tcText()} print the cells that way.
+ * <p><b>Ceilings and bounds.</b> The estimate cannot show more MI than ln N (ln q̂(z) ≥ ln q(z|x_n) − ln N). Where the
+ * data set is scored in full and its entropy is known ({@link #withDataEntropy}, a factor grid: {@code dataBound}), the
+ * true MI cannot exceed H(x) either, and an MI estimate within {@value #CEILING_MARGIN} nats of min(ln N, H(x))
+ * ({@link #miAtCeiling()}) is reported as the interval [estimate, H(x)]; because the parts add up to the KL, the TC of
+ * the same run lies in [TC − (H(x) − MI), TC] ({@link #tcLowerBound()}). Without a bound from the data (samples of a
+ * continuous distribution), an MI at ln N reads "≥ ln N (ceiling)" — the true MI may be larger — and the TC of that
+ * run "not identifiable". {@link #miText()} and {@link #tcText()} print the cells that way.
  */
 public record KlDecomposition(String estimator, double mutualInformation, double totalCorrelation, double dimensionwiseKl,
                               double total, double analyticKl, double seMi, double seTc, double seDimKl, double seTotal,
