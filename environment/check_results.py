@@ -11,7 +11,11 @@ whatever the seed or mode:
   * −ELBO = reconstruction + KL; MI, KL ≥ 0; 0 ≤ MIG ≤ 1; active units between 0 and latent_dim;
   * a permutation p-value is (b + 1)/(B + 1): never 0, at most 1;
   * 05's verdict lines (best objective, its median MIG, the VAE's best seed) agree with the per-model numbers
-    of the objectives it compares ("objectives": the names, VAE first).
+    of the objectives it compares ("objectives": the names, VAE first);
+  * 05's bounds (check_05_bounds): H(x) ≤ ln(distinct images) ≤ ln(factor settings); each model's MI ceiling is
+    min(ln N, H(x)); TC's lower bound is TC − (ceiling − MI) where the MI is at its ceiling, else TC; what each
+    latent knows about a factor, I(z_j; v_k), never exceeds that latent's KL;
+  * 05's comparative sentences (check_05_claims, the "claim_*" fields): each one recomputed from the models.
 Prints one line per file; exit status 1 naming the file, the model and the field on any failure.
 """
 import argparse
@@ -66,6 +70,8 @@ def check_file(path):
             problems.append(f"{where}: p-value {m['mmd_p_value']} (a permutation p-value is (b+1)/(B+1) > 0)")
     if name == "05-disentanglement" and not problems:
         problems += check_verdict(path.name, data)
+        problems += check_05_bounds(path.name, data)
+        problems += check_05_claims(path.name, data)
     return problems
 
 
@@ -88,6 +94,90 @@ def check_verdict(where, data):
             if abs(medians[best] - data["best_median_mig"]) > 1e-12 or data["best_objective"] != best:
                 problems.append(f"{where}: best objective {data['best_objective']!r} ({data['best_median_mig']}) but the "
                                 f"models give {best!r} ({medians[best]})")
+    return problems
+
+
+def check_05_bounds(where, data):
+    """05's intervals: H(x) from the factor → image map, MI ceilings, TC lower bounds, I(z_j; v_k) ≤ KL_j."""
+    problems = []
+    h = data.get("data_entropy")
+    if h is None or "distinct_images" not in data:
+        return []
+    if not h <= math.log(data["distinct_images"]) + 1e-9:
+        problems.append(f"{where}: H(x) = {h} above ln {data['distinct_images']} distinct images")
+    if "factor_settings" in data and not data["distinct_images"] <= data["factor_settings"]:
+        problems.append(f"{where}: {data['distinct_images']} distinct images from {data['factor_settings']} factor settings")
+    for m in data["models"]:
+        w = f"{where}: model {m['name']!r}"
+        if "tc_lower" not in m:
+            continue
+        ceiling = m.get("mi_ceiling")
+        if ceiling is not None and ceiling > h + 1e-9:
+            problems.append(f"{w}: MI ceiling {ceiling:.3f} above H(x) = {h:.3f}")
+        expected = max(0.0, m["tc"] - max(0.0, ceiling - m["mi"])) if m["mi_at_ceiling"] else m["tc"]
+        if abs(m["tc_lower"] - expected) > 1e-9:
+            problems.append(f"{w}: TC lower bound {m['tc_lower']} but TC − (ceiling − MI) gives {expected}")
+        for k, row in enumerate(m.get("factor_mi") or []):
+            for j, mi in enumerate(row):
+                if mi > m["per_dim_kl"][j] + 1e-9:
+                    problems.append(f"{w}: I(z{j}; factor {k}) = {mi:.3f} above the latent's KL {m['per_dim_kl'][j]:.3f}")
+    return problems
+
+
+def _by_objective(data, objective):
+    return sorted((m for m in data["models"] if m["objective"] == objective and "beta" not in m), key=lambda m: m["seed"])
+
+
+def _interval_words(lo, hi, ref_lo, ref_hi, point_words=("smaller", "not smaller")):
+    """SeedMedians.compare: intervals [lo, hi] against [ref_lo, ref_hi]."""
+    if lo == hi and ref_lo == ref_hi:
+        return point_words[0] if lo < ref_lo else point_words[1]
+    if hi < ref_lo:
+        return "smaller"
+    if lo > ref_hi:
+        return "larger"
+    return "bounds overlap"
+
+
+def check_05_claims(where, data):
+    """Recompute each comparative sentence 05 printed (its "claim_*" fields) from the per-model numbers."""
+    problems = []
+    vae, beta, tcvae = _by_objective(data, "vae"), _by_objective(data, "beta_vae"), _by_objective(data, "beta_tcvae")
+    ann, cap = _by_objective(data, "annealed_beta"), _by_objective(data, "capacity")
+    if "claim_tc_vae_above_beta_vae" in data and vae and beta:
+        se = lambda m: 2 * m.get("tc_se", 0.0)   # TcContrast.SE standard errors on each side
+        holds = min(m["tc_lower"] - se(m) for m in vae) > max(m["tc"] + se(m) for m in beta)
+        if holds != data["claim_tc_vae_above_beta_vae"]:
+            problems.append(f"{where}: printed that every VAE seed's TC is above every β-VAE seed's: "
+                            f"{data['claim_tc_vae_above_beta_vae']}, the models say {holds}")
+    if "claim_tcvae_tc_vs_beta_vae" in data and tcvae and beta:
+        med = lambda ms, key: statistics.median(m[key] for m in ms)
+        got = _interval_words(med(tcvae, "tc_lower"), med(tcvae, "tc"), med(beta, "tc_lower"), med(beta, "tc"))
+        if got != data["claim_tcvae_tc_vs_beta_vae"]:
+            problems.append(f"{where}: printed β-TCVAE's median TC {data['claim_tcvae_tc_vs_beta_vae']!r} against the β-VAE's, "
+                            f"the models say {got!r}")
+        upper = lambda m: max(m["mi_ceiling"], m["mi"]) if m["mi_at_ceiling"] else m["mi"]
+        got = _interval_words(med(tcvae, "mi"), statistics.median(upper(m) for m in tcvae), med(beta, "mi"),
+                              statistics.median(upper(m) for m in beta))
+        if got != data.get("claim_tcvae_mi_vs_beta_vae"):
+            problems.append(f"{where}: printed β-TCVAE's median MI {data.get('claim_tcvae_mi_vs_beta_vae')!r} against the "
+                            f"β-VAE's, the models say {got!r}")
+    if "claim_tcvae_seen_below_full" in data and tcvae:
+        got = sum(1 for m in tcvae if m["tc_seen_by_objective"] < m["tc_lower"])
+        if got != data["claim_tcvae_seen_below_full"]:
+            problems.append(f"{where}: printed {data['claim_tcvae_seen_below_full']} β-TCVAE seeds whose minibatch TC is below "
+                            f"the full-data TC, the models give {got}")
+    if "claim_cmax_above_entropy" in data and "capacity_max" in data:
+        if (data["capacity_max"] > data["data_entropy"]) != data["claim_cmax_above_entropy"]:
+            problems.append(f"{where}: printed C_max above H(x): {data['claim_cmax_above_entropy']}, but C_max = "
+                            f"{data['capacity_max']} and H(x) = {data['data_entropy']}")
+    if "claim_capacity_vs_annealed" in data and ann and cap:
+        a, c = [m["mig"] for m in ann], [m["mig"] for m in cap]
+        got = ("higher in every seed" if min(c) > max(a) else
+               "higher median; the seed ranges overlap" if statistics.median(c) > statistics.median(a) else "not higher")
+        if got != data["claim_capacity_vs_annealed"]:
+            problems.append(f"{where}: printed the capacity objective's MIG {data['claim_capacity_vs_annealed']!r} against annealed β, "
+                            f"the models say {got!r}")
     return problems
 
 

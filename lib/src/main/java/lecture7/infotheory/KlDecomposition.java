@@ -31,25 +31,38 @@ import java.util.Random;
  * @param seTc              standard error of the TC estimate
  * @param seDimKl           standard error of the dim-wise KL estimate
  * @param seTotal           standard error of {@code total}
+ * @param dataBound         whether {@code miCeiling} is the data's entropy H(x) of a data set scored in full (a factor grid):
+ *                          then it bounds the true MI, and an estimate near it is reported as an interval; otherwise it
+ *                          is the estimator's ln N, the true MI of a continuous data distribution may lie above it, and
+ *                          an estimate near it reads "≥ … (ceiling)" with the TC "not identifiable"
  * @param miCeiling         the largest MI this estimate can show, nats: ln N for the full-data and the stratified
- *                          estimator (ln q̂(z) ≥ ln q(z|x_n) − ln N, so MI ≤ ln N; ln N·B for MWS), lowered to the data's entropy by
- *                          {@link #withDataEntropy} where that is known (ln 6144 for the sprite grid)
+ *                          estimator (ln q̂(z) ≥ ln q(z|x_n) − ln N, so MI ≤ ln N; ln N·B for MWS), lowered to the data's entropy H(x) by
+ *                          {@link #withDataEntropy} where that is known ({@link ImageEntropy})
  *
- * <p><b>Ceiling.</b> An MI estimate within {@value #CEILING_MARGIN} nats of {@code miCeiling}
- * ({@link #miAtCeiling()}) says only "at least about this much": the code may know more than the estimator
- * can show. The information beyond the ceiling does not vanish — the parts still add up to the total — it is
- * booked as total correlation, so TC from such a run is not identifiable. {@link #miText()} and
- * {@link #tcText()} print the two cells that way, never as silent numbers.
+ * <p><b>Ceilings and bounds.</b> The estimate cannot show more MI than ln N (ln q̂(z) ≥ ln q(z|x_n) − ln N). Where the
+ * data set is scored in full and its entropy is known ({@link #withDataEntropy}, a factor grid: {@code dataBound}), the
+ * true MI cannot exceed H(x) either, and an MI estimate within {@value #CEILING_MARGIN} nats of min(ln N, H(x))
+ * ({@link #miAtCeiling()}) is reported as the interval [estimate, H(x)]; because the parts add up to the KL, the TC of
+ * the same run lies in [TC − (H(x) − MI), TC] ({@link #tcLowerBound()}). Without a bound from the data (samples of a
+ * continuous distribution), an MI at ln N reads "≥ ln N (ceiling)" — the true MI may be larger — and the TC of that
+ * run "not identifiable". {@link #miText()} and {@link #tcText()} print the cells that way.
  */
 public record KlDecomposition(String estimator, double mutualInformation, double totalCorrelation, double dimensionwiseKl,
                               double total, double analyticKl, double seMi, double seTc, double seDimKl, double seTotal,
-                              double miCeiling) {
+                              double miCeiling, boolean dataBound) {
 
     /** An MI estimate this close to its ceiling (nats) is flagged by {@link #miAtCeiling()}. */
     public static final double CEILING_MARGIN = 0.5;
 
     public KlDecomposition {
         if (!(miCeiling >= 0)) throw new IllegalArgumentException("MI ceiling must be ≥ 0 nats, got " + miCeiling);
+    }
+
+    /** An estimate whose ceiling is the estimator's own (ln N), not a bound from the data. */
+    public KlDecomposition(String estimator, double mutualInformation, double totalCorrelation, double dimensionwiseKl,
+                           double total, double analyticKl, double seMi, double seTc, double seDimKl, double seTotal, double miCeiling) {
+        this(estimator, mutualInformation, totalCorrelation, dimensionwiseKl, total, analyticKl, seMi, seTc, seDimKl, seTotal,
+                miCeiling, false);
     }
 
     /** Whether the MI estimate is within {@value #CEILING_MARGIN} nats of {@link #miCeiling()} (or above it). */
@@ -59,23 +72,59 @@ public record KlDecomposition(String estimator, double mutualInformation, double
 
     /**
      * The same estimate with the ceiling lowered to the entropy H(x) of the data (nats) when that is below the
-     * estimator's ln N: I(x; z) ≤ H(x), e.g. H = ln 6144 for a uniform grid of 6144 distinct sprites.
+     * estimator's ln N: I(x; z) ≤ H(x), e.g. {@link ImageEntropy#nats()} of a sprite grid.
      */
     public KlDecomposition withDataEntropy(double entropyNats) {
         if (!(entropyNats > 0) || !Double.isFinite(entropyNats))
             throw new IllegalArgumentException("data entropy must be a finite number of nats > 0, got " + entropyNats);
         return new KlDecomposition(estimator, mutualInformation, totalCorrelation, dimensionwiseKl, total, analyticKl,
-                seMi, seTc, seDimKl, seTotal, Math.min(miCeiling, entropyNats));
+                seMi, seTc, seDimKl, seTotal, Math.min(miCeiling, entropyNats), true);
     }
 
-    /** The MI cell of a table: "4.45", or "≥ 9.21 (ceiling)" when the estimate is at its ceiling. */
+    /**
+     * The largest value the true MI can take, nats: H(x) when {@code dataBound}; +∞ otherwise (a continuous data
+     * distribution bounds nothing, and the estimator's ln N bounds only what it can show).
+     */
+    public double miUpperBound() {
+        return dataBound ? Math.max(miCeiling, mutualInformation) : Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * The smallest value the TC can take, nats: with MI ≤ {@link #miUpperBound()} and MI + TC + dim-wise KL fixed,
+     * TC ≥ TĈ − (ceiling − MÎ), and TC ≥ 0. Equal to the estimate when the MI is not at its ceiling.
+     */
+    public double tcLowerBound() {
+        if (!miAtCeiling()) return totalCorrelation;
+        if (!dataBound) return 0;
+        return Math.max(0, totalCorrelation - Math.max(0, miCeiling - mutualInformation));
+    }
+
+    /** The TC interval's width, nats (0 when the MI is not at its ceiling). */
+    public double tcUncertainty() {
+        return totalCorrelation - tcLowerBound();
+    }
+
+    /**
+     * The MI cell of a table: "4.45"; at its ceiling "5.98–6.05" (estimate–H(x)) when the ceiling is a bound from the
+     * data ({@code dataBound}), else "≥ 7.60 (ceiling)" (the estimator's ln N; the true MI may be larger).
+     */
     public String miText() {
-        return miAtCeiling() ? "≥ " + nats(miCeiling) + " (ceiling)" : nats(mutualInformation);
+        if (!miAtCeiling()) return nats(mutualInformation);
+        return dataBound ? interval(mutualInformation, miUpperBound()) : "≥ " + nats(miCeiling) + " (ceiling)";
     }
 
-    /** The TC cell of a table: "1.23", or "not identifiable" when the MI of the same run is at its ceiling. */
+    /**
+     * The TC cell of a table: "1.23"; when the MI of the same run is at its ceiling "2.64–2.71" (bound–estimate) if
+     * the ceiling is the data's H(x), else "not identifiable".
+     */
     public String tcText() {
-        return miAtCeiling() ? "not identifiable" : nats(totalCorrelation);
+        if (!miAtCeiling()) return nats(totalCorrelation);
+        return dataBound ? interval(tcLowerBound(), totalCorrelation) : "not identifiable";
+    }
+
+    /** "a–b" in nats with two decimals ({@link #nats}). */
+    public static String interval(double lo, double hi) {
+        return nats(lo) + "–" + nats(hi);
     }
 
     /**
@@ -225,7 +274,7 @@ public record KlDecomposition(String estimator, double mutualInformation, double
     @Override
     public String toString() {
         return String.format("%s: MI %.3f ± %.3f%s, TC %.3f ± %.3f%s, dim-wise KL %.3f ± %.3f, total %.3f ± %.3f (average of the codes' closed-form KLs %.3f) nats",
-                estimator, mutualInformation, seMi, miAtCeiling() ? String.format(" (at its ceiling %.3f)", miCeiling) : "",
-                totalCorrelation, seTc, miAtCeiling() ? " (not identifiable)" : "", dimensionwiseKl, seDimKl, total, seTotal, analyticKl);
+                estimator, mutualInformation, seMi, miAtCeiling() ? (dataBound ? String.format(" (≤ H(x) = %.3f)", miCeiling) : String.format(" (at its ceiling %.3f)", miCeiling)) : "",
+                totalCorrelation, seTc, miAtCeiling() ? (dataBound ? String.format(" (≥ %.3f)", tcLowerBound()) : " (not identifiable)") : "", dimensionwiseKl, seDimKl, total, seTotal, analyticKl);
     }
 }

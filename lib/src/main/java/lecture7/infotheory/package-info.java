@@ -9,6 +9,10 @@
  * and stratified estimators), computed exactly for a finite discrete model
  * ({@link lecture7.infotheory.DiscreteDecomposition}), and the measures used beside it: per-dimension KL and
  * active units ({@link lecture7.infotheory.GaussianCodes}), and the Mutual Information Gap
- * ({@link lecture7.infotheory.Mig}). All values are in nats.
+ * ({@link lecture7.infotheory.Mig}); the bounds that make the estimates readable: the entropy of the images of a
+ * factor grid ({@link lecture7.infotheory.ImageEntropy}, I(x; z) ≤ H(x)), what each latent knows about each factor
+ * under the sampled posterior ({@link lecture7.infotheory.FactorInformation}, ≤ the latent's KL), the TC contrast of two
+ * objectives over their seeds ({@link lecture7.infotheory.TcContrast}) and the TC a minibatch objective sees
+ * ({@link lecture7.infotheory.MinibatchTc}). All values are in nats.
  */
 package lecture7.infotheory;

@@ -167,7 +167,8 @@ public final class ModelCache {
         java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(px.length * 4);
         bytes.asFloatBuffer().put(px);
         String data = "data " + x.rows() + "×" + x.columns() + " sha256 " + sha256(bytes.array()).substring(0, 16);
-        String track = tracking == null ? "untracked" : "tracked every " + tracking.every() + " steps on " + tracking.x().rows() + " images";
+        String track = tracking == null ? "untracked" : "tracked every " + tracking.every() + " steps on " + tracking.x().rows()
+                + " images, I(z_j; v_k) under the sampled posterior";
         return String.join(" | ", describe(o), config.toString(), train.toString(), data, track);
     }
 

@@ -159,6 +159,14 @@ public final class Results {
             List<Object> l = new ArrayList<>();
             for (double d : a) l.add(d);
             write(sb, l, indent);
+        } else if (v instanceof double[][] a) {
+            List<Object> l = new ArrayList<>();
+            for (double[] row : a) {
+                List<Object> r = new ArrayList<>();
+                for (double d : row) r.add(d);
+                l.add(r);
+            }
+            write(sb, l, indent);
         } else if (v instanceof int[] a) {
             List<Object> l = new ArrayList<>();
             for (int i : a) l.add(i);

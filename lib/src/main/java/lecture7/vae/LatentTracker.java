@@ -1,7 +1,7 @@
 package lecture7.vae;
 
+import lecture7.infotheory.FactorInformation;
 import lecture7.infotheory.GaussianCodes;
-import lecture7.infotheory.Mig;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
@@ -11,8 +11,8 @@ import java.util.List;
  * The slides' annealing story, recorded during training ("beginning: very strict bottleneck, only encode the
  * most important factor; end: very large bottleneck, encode all remaining factors"; Burgess et al. 2018, §4–5):
  * every {@code every} steps, the KL of each latent, E_x KL(q(z_j|x) ‖ N(0, 1)), on a fixed set of images, and —
- * when the true factors are known — each latent's mutual information with each factor, I(z_j; v_k) (the
- * plug-in estimate of {@link Mig} on its binned means). With annealed β or a rising capacity C(t) the latents
+ * when the true factors are known — each latent's mutual information with each factor, I(z_j; v_k) under the
+ * sampled posterior ({@link FactorInformation}; never more than that latent's KL). With annealed β or a rising capacity C(t) the latents
  * switch on one at a time, and the MI rows say which factor each one took.
  *
  * <p>Use as a {@link TrainingListener}; read {@link #records()} after training. The schedule value of the
@@ -25,7 +25,8 @@ public final class LatentTracker implements TrainingListener {
      *
      * @param step       updates made (0 = before training)
      * @param perDimKl   {@code [M]} E_x KL(q(z_j|x) ‖ N(0, 1)), nats (mean over the tracked images)
-     * @param factorMi   {@code [K][M]} I(z_j; v_k) in nats, or null when no factors were given
+     * @param factorMi   {@code [K][M]} I(z_j; v_k) in nats under the sampled posterior ({@link FactorInformation}), or
+     *                   null when no factors were given
      * @param schedule   β(t) or C(t) of the objective at this step, NaN for an objective without a schedule
      */
     public record Record(long step, double[] perDimKl, double[][] factorMi, double schedule) {
@@ -75,8 +76,9 @@ public final class LatentTracker implements TrainingListener {
     /** Records the state now, as after {@code step} updates. */
     public Record record(long step) {
         Encoding q = vae.encode(x);
-        double[] kl = new GaussianCodes(q.mu(), q.logStd()).perDimKl();
-        double[][] mi = factors == null ? null : Mig.of(q.mu(), factors, Mig.DEFAULT_BINS).miByFactor();
+        GaussianCodes codes = new GaussianCodes(q.mu(), q.logStd());
+        double[] kl = codes.perDimKl();
+        double[][] mi = factors == null ? null : FactorInformation.of(codes, factors).byFactor();
         Record r = new Record(step, kl, mi, scheduleValue(objective));
         records.add(r);
         return r;

@@ -8,16 +8,21 @@ import java.util.function.ToDoubleFunction;
 /**
  * One objective trained with several seeds, summarised by medians over the seeds (Locatello et al. 2019: differences
  * between objectives mean something only across seeds): the closed-form KL, its three parts and the reconstruction,
- * nats per image. When any seed's I(x; z) estimate is at its ceiling, that seed's MI is only a lower bound and its TC
- * not identifiable ({@link lecture7.infotheory.KlDecomposition#miAtCeiling()}), so comparisons of MI and TC with
- * this objective are marked as such ({@link #comparedWith}).
+ * nats per image. Where a seed's I(x; z) estimate is at its ceiling, the true MI lies between the estimate and the
+ * bound, and the TC between its lower bound and the estimate ({@link lecture7.infotheory.KlDecomposition#miUpperBound()},
+ * {@link lecture7.infotheory.KlDecomposition#tcLowerBound()}); the medians of those ends bound the median of the true
+ * values (a median is monotone in every argument), and comparisons use the intervals ({@link #comparedWith}).
  *
  * @param objective      the objective's name, e.g. "β-TCVAE β=6"
  * @param seeds          how many seeds (models) the medians are over
+ * @param miUpperBound   median over the seeds of the MI's upper bound (= the MI estimate where it is not at its ceiling;
+ *                       +∞ where the ceiling is only the estimator's)
+ * @param tcLowerBound   median over the seeds of the TC's lower bound (= the TC estimate where the MI is not at its ceiling)
  * @param miAtCeiling    whether the MI of any seed is at its ceiling
  */
 public record SeedMedians(String objective, int seeds, double kl, double mutualInformation, double totalCorrelation,
-                          double dimensionwiseKl, double reconstruction, boolean miAtCeiling) {
+                          double dimensionwiseKl, double reconstruction, double miUpperBound, double tcLowerBound,
+                          boolean miAtCeiling) {
 
     /** The medians of the reports of one objective, one report per seed. */
     public static SeedMedians of(String objective, List<LatentReport> seeds) {
@@ -25,7 +30,9 @@ public record SeedMedians(String objective, int seeds, double kl, double mutualI
         return new SeedMedians(objective, seeds.size(),
                 median(seeds, r -> r.parts().analyticKl()), median(seeds, r -> r.parts().mutualInformation()),
                 median(seeds, r -> r.parts().totalCorrelation()), median(seeds, r -> r.parts().dimensionwiseKl()),
-                median(seeds, LatentReport::reconstruction), seeds.stream().anyMatch(r -> r.parts().miAtCeiling()));
+                median(seeds, LatentReport::reconstruction),
+                median(seeds, r -> r.parts().miAtCeiling() ? r.parts().miUpperBound() : r.parts().mutualInformation()),
+                median(seeds, r -> r.parts().tcLowerBound()), seeds.stream().anyMatch(r -> r.parts().miAtCeiling()));
     }
 
     private static double median(List<LatentReport> seeds, ToDoubleFunction<LatentReport> value) {
@@ -34,19 +41,40 @@ public record SeedMedians(String objective, int seeds, double kl, double mutualI
 
     /**
      * This objective's medians against a reference's (the VAE's), in words: KL "smaller" or "not smaller",
-     * reconstruction "worse" or "not worse"; MI and TC "not comparable" where either side's MI is at its ceiling —
-     * except an MI below the median of a reference whose MI is only a lower bound: "below the reference's lower bound".
+     * reconstruction "worse" or "not worse"; MI and TC compared as intervals [lower, upper] of the median:
+     * "smaller" when this upper end is below the reference's lower end, "larger" when this lower end is above the
+     * reference's upper end, else "bounds overlap" (two point estimates: "smaller" or "not smaller").
      */
     public Comparison comparedWith(SeedMedians ref) {
-        String mi = ref.miAtCeiling && !miAtCeiling && mutualInformation < ref.mutualInformation
-                ? "below the " + ref.objective + "'s lower bound"
-                : ref.miAtCeiling || miAtCeiling ? "not comparable" : smaller(mutualInformation, ref.mutualInformation);
-        String tc = ref.miAtCeiling || miAtCeiling ? "not comparable" : smaller(totalCorrelation, ref.totalCorrelation);
+        String mi = compare(mutualInformation, miUpperBound, ref.mutualInformation, ref.miUpperBound);
+        String tc = compare(tcLowerBound, totalCorrelation, ref.tcLowerBound, ref.totalCorrelation);
         return new Comparison(smaller(kl, ref.kl), mi, tc, reconstruction > ref.reconstruction ? "worse" : "not worse");
     }
 
     /** {@link #comparedWith} in words, one per quantity. */
     public record Comparison(String kl, String mutualInformation, String totalCorrelation, String reconstruction) {}
+
+    /** The TC interval [lower bound, estimate] of the median, as text ("0.08" when it is a point). */
+    public String tcText() {
+        return text(tcLowerBound, totalCorrelation);
+    }
+
+    /** The MI interval [estimate, upper bound] of the median, as text. */
+    public String miText() {
+        return Double.isInfinite(miUpperBound) ? "≥ " + lecture7.infotheory.KlDecomposition.nats(mutualInformation) + " (ceiling)"
+                : text(mutualInformation, miUpperBound);
+    }
+
+    private static String text(double lo, double hi) {
+        return hi - lo < 0.005 ? lecture7.infotheory.KlDecomposition.nats(hi) : lecture7.infotheory.KlDecomposition.interval(lo, hi);
+    }
+
+    private static String compare(double lo, double hi, double refLo, double refHi) {
+        if (lo == hi && refLo == refHi) return smaller(lo, refLo);
+        if (hi < refLo) return "smaller";
+        if (lo > refHi) return "larger";
+        return "bounds overlap";
+    }
 
     private static String smaller(double a, double b) {
         return a < b ? "smaller" : "not smaller";

@@ -67,6 +67,74 @@ public final class DisentanglementFigures {
         return ImageGrid.of(img, h, w, values.length, zoom, captions, title);
     }
 
+    /**
+     * A grid of image rows with a label column on the left, a header over the columns and a note on the right of each
+     * row (Burgess et al. 2018, Fig. 4 layout): labels and notes get columns of their own, as wide as their longest
+     * text, so no label covers a tile or another label and nothing is clipped.
+     *
+     * @param rowLabels  one label per row (left)
+     * @param rows       one {@code [cols, side²]} block of images in [0, 1] per row
+     * @param header     one caption per column (e.g. the traversal values)
+     * @param headerLead the header's caption over the label column (e.g. "z_j ="), or null
+     * @param notes      one note per row (right), e.g. a reading of the row; "" for none
+     */
+    public static BufferedImage traversalFigure(String title, String[] rowLabels, INDArray[] rows, String[] header, String headerLead,
+                                                String[] notes, int side, int zoom) {
+        if (rowLabels.length != rows.length || notes.length != rows.length)
+            throw new IllegalArgumentException(rows.length + " rows, " + rowLabels.length + " labels, " + notes.length + " notes");
+        int cols = header.length, tile = side * zoom, pad = 4;
+        java.awt.Font font = new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 13),
+                bold = new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 14);
+        java.awt.font.FontRenderContext frc = new java.awt.font.FontRenderContext(null, true, true);
+        int labelW = 0, noteW = 0;
+        for (String l : rowLabels) labelW = Math.max(labelW, (int) Math.ceil(font.getStringBounds(l, frc).getWidth()));
+        if (headerLead != null) labelW = Math.max(labelW, (int) Math.ceil(font.getStringBounds(headerLead, frc).getWidth()));
+        for (String l : notes) noteW = Math.max(noteW, (int) Math.ceil(font.getStringBounds(l, frc).getWidth()));
+        labelW += 3 * pad;
+        noteW += noteW > 0 ? 3 * pad : 0;
+        int gridW = cols * (tile + pad), titleW = (int) Math.ceil(bold.getStringBounds(title, frc).getWidth()) + 2 * pad;
+        int width = Math.max(labelW + gridW + noteW + pad, titleW), titleH = 24, headH = 18;
+        int height = titleH + headH + rows.length * (tile + pad) + pad;
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        g.setColor(java.awt.Color.BLACK);
+        g.setFont(bold);
+        g.drawString(title, pad, 17);
+        g.setFont(font);
+        java.awt.FontMetrics fm = g.getFontMetrics();
+        int y0 = titleH + headH;
+        if (headerLead != null) g.drawString(headerLead, labelW - 2 * pad - fm.stringWidth(headerLead), titleH + 13);
+        for (int c = 0; c < cols; c++) g.drawString(header[c], labelW + c * (tile + pad) + (tile - fm.stringWidth(header[c])) / 2, titleH + 13);
+        for (int r = 0; r < rows.length; r++) {
+            INDArray block = rows[r];
+            if (block.rows() != cols || block.columns() != (long) side * side)
+                throw new IllegalArgumentException("row " + r + " has shape " + Arrays.toString(block.shape()) + ", expected [" + cols + ", " + side * side + "]");
+            double[] px = block.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+            int top = y0 + r * (tile + pad);
+            g.setColor(java.awt.Color.BLACK);
+            g.drawString(rowLabels[r], labelW - 2 * pad - fm.stringWidth(rowLabels[r]), top + tile / 2 + fm.getAscent() / 2 - 1);
+            for (int c = 0; c < cols; c++) {
+                int x0 = labelW + c * (tile + pad);
+                for (int yy = 0; yy < side; yy++)
+                    for (int xx = 0; xx < side; xx++) {
+                        double v = px[c * side * side + yy * side + xx];
+                        int grey = 255 - (int) Math.round(255 * Math.max(0, Math.min(1, Double.isNaN(v) ? 0 : v)));
+                        g.setColor(new java.awt.Color(grey, grey, grey));
+                        g.fillRect(x0 + xx * zoom, top + yy * zoom, zoom, zoom);
+                    }
+                g.setColor(java.awt.Color.LIGHT_GRAY);
+                g.drawRect(x0 - 1, top - 1, tile + 1, tile + 1);
+            }
+            g.setColor(java.awt.Color.DARK_GRAY);
+            g.drawString(notes[r], labelW + gridW + pad, top + tile / 2 + fm.getAscent() / 2 - 1);
+        }
+        g.dispose();
+        return img;
+    }
+
     /** Latents ordered by decreasing KL (most informative first). */
     public static int[] byDecreasingKl(double[] perDimKl) {
         Integer[] idx = new Integer[perDimKl.length];
@@ -98,7 +166,10 @@ public final class DisentanglementFigures {
 
     /**
      * Stacked bars of the three parts of the average KL for each model: I(x; z), TC, dimension-wise KL (nats).
-     * A part estimated below zero (Monte Carlo noise) is drawn as 0 — the table shows the signed values.
+     * Where the MI estimate is at its ceiling H(x), the part that may be either MI or TC — the width of the TC's
+     * interval, {@link KlDecomposition#tcUncertainty()} — is a grey segment of its own between the two, so the bars
+     * agree with the tables' intervals. A part estimated below zero (Monte Carlo noise) is drawn as 0 — the table
+     * shows the signed values.
      */
     public static BufferedImage decomposition(String title, List<String> models, List<KlDecomposition> parts) {
         if (models.size() != parts.size()) throw new IllegalArgumentException(models.size() + " names for " + parts.size() + " decompositions");
@@ -108,15 +179,19 @@ public final class DisentanglementFigures {
         chart.getStyler().setStacked(true);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
-        String[] names = {"mutual information I(x; z)", "total correlation", "dimension-wise KL"};
-        for (int p = 0; p < 3; p++) {
+        boolean anyOpen = parts.stream().anyMatch(d -> d.tcUncertainty() > 0);
+        String[] names = {"mutual information I(x; z)", "MI or TC (MI ≤ H(x))", "total correlation", "dimension-wise KL"};
+        java.awt.Color[] colours = {Charts.PALETTE[0], java.awt.Color.LIGHT_GRAY, Charts.PALETTE[1], Charts.PALETTE[2]};
+        for (int p = 0; p < 4; p++) {
+            if (p == 1 && !anyOpen) continue;
             List<Double> y = new ArrayList<>();
             for (KlDecomposition d : parts) {
-                double v = p == 0 ? d.mutualInformation() : p == 1 ? d.totalCorrelation() : d.dimensionwiseKl();
+                double open = d.tcUncertainty();
+                double v = p == 0 ? d.mutualInformation() : p == 1 ? open : p == 2 ? d.totalCorrelation() - open : d.dimensionwiseKl();
                 y.add(Math.max(0, v));
             }
             CategorySeries s = chart.addSeries(names[p], models, y);
-            s.setFillColor(Charts.PALETTE[p]);
+            s.setFillColor(colours[p]);
         }
         return Charts.image(chart);
     }

@@ -165,8 +165,8 @@ public final class DisentanglementRuns {
 
     /**
      * What each latent knows about the true factors over training: for every latent whose KL at the last record
-     * exceeds {@code minKl} nats (an inactive latent's mean still wiggles a little with the image, and the binned MI
-     * of such wiggles means nothing), its MI with the factor it knows most about at the end, labelled "z3 → posX".
+     * exceeds {@code minKl} nats, its MI with the factor it knows most about at the end, labelled "z3 → posX":
+     * I(z_j; v_k) under the sampled posterior ({@link lecture7.infotheory.FactorInformation}), never above the latent's KL.
      *
      * @param factorNames names of the K factors, in the order of {@link LatentTracker.Record#factorMi()}
      */
@@ -176,7 +176,7 @@ public final class DisentanglementRuns {
         int n = records.size(), k = records.get(0).factorMi().length, m = records.get(0).factorMi()[0].length;
         if (factorNames.length != k) throw new IllegalArgumentException(factorNames.length + " names for " + k + " factors");
         double[] steps = records.stream().mapToDouble(LatentTracker.Record::step).toArray();
-        XYChart chart = Charts.xy(title, "training step", "I(z_j; factor)  [nats]", Charts.WIDTH + 80, Charts.HEIGHT + 40);
+        XYChart chart = Charts.xy(title, "training step", "I(z_j; factor) ≤ KL_j  [nats]", Charts.WIDTH + 80, Charts.HEIGHT + 40);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         double[][] last = records.get(n - 1).factorMi();
         int colour = 0;

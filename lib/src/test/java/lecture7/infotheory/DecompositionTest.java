@@ -202,6 +202,14 @@ class DecompositionTest {
         // the data's entropy lowers the ceiling: the same MI reads as at the ceiling when H(x) is just above it
         KlDecomposition capped = broad.withDataEntropy(broad.mutualInformation() + 0.3);
         assertTrue(capped.miAtCeiling());
+        // H(x) bounds the true MI: the cells are intervals, and the TC's is as wide as the MI's (the parts add up)
+        assertEquals(KlDecomposition.interval(capped.mutualInformation(), capped.miCeiling()), capped.miText());
+        assertEquals(Math.max(0, capped.totalCorrelation() - 0.3), capped.tcLowerBound(), 1e-12);
+        assertEquals(capped.totalCorrelation() - capped.tcLowerBound(), capped.tcUncertainty(), 1e-12);
+        assertTrue(capped.tcUncertainty() <= 0.3 + 1e-12);
+        assertTrue(capped.toString().contains("≤ H(x)"), capped.toString());
+        assertEquals(Double.POSITIVE_INFINITY, sep.miUpperBound(), "the estimator's ln N bounds nothing of a continuous distribution");
+        assertEquals(broad.totalCorrelation(), broad.tcLowerBound(), 0);
         assertEquals(broad.miCeiling(), broad.withDataEntropy(100).miCeiling(), 0, "a larger entropy keeps ln N");
         assertThrows(IllegalArgumentException.class, () -> broad.withDataEntropy(Double.NaN));
         // minibatch estimators: ln N for stratified weights, ln(N·B) for MWS (the own posterior's weight 1/(N·B))

@@ -36,34 +36,52 @@ class SeedMediansTest {
         assertThrows(IllegalArgumentException.class, () -> SeedMedians.of("none", List.of()));
     }
 
+    /** A report on a factor grid: the MI ceiling is the data's entropy {@code h}, a bound on the true MI. */
+    static LatentReport gridReport(String name, double mi, double tc, double dimKl, double rec, double h) {
+        GaussianCodes c = GaussianCodes.of(new double[][]{{0.5}, {-0.5}}, new double[][]{{-1}, {-1}});
+        double kl = mi + tc + dimKl;
+        // 1000 grid rows scored: the estimator's ceiling ln 1000 = 6.91, lowered to H(x)
+        KlDecomposition parts = new KlDecomposition("full data", mi, tc, dimKl, kl, kl, 0, 0, 0, 0, Math.log(1000)).withDataEntropy(h);
+        return new LatentReport(name, c, parts, rec, 0.001, Double.NaN, 1);
+    }
+
     @Test
-    void comparisonsSayWhenMiAndTcAreNotComparable() {
-        SeedMedians vae = SeedMedians.of("VAE", List.of(report("v", 4.5, 0.2, 0.3, 2)));     // MI within 0.5 of ln 100
-        SeedMedians beta = SeedMedians.of("β-VAE", List.of(report("b", 2.0, 0.1, 0.1, 20)));
-        SeedMedians other = SeedMedians.of("other", List.of(report("o", 3.0, 0.4, 0.1, 1)));
+    void comparisonsUseTheIntervalsWhereTheMiIsAtItsBound() {
+        // VAE: MI 6.00 with H(x) = 6.10 → MI in [6.00, 6.10], TC in [3.20, 3.30]
+        SeedMedians vae = SeedMedians.of("VAE", List.of(gridReport("v", 6.00, 3.30, 0.3, 2, 6.10)));
+        SeedMedians beta = SeedMedians.of("β-VAE", List.of(gridReport("b", 2.0, 0.1, 0.1, 20, 6.10)));
         assertTrue(vae.miAtCeiling());
+        assertEquals(6.10, vae.miUpperBound(), 1e-12);
+        assertEquals(3.20, vae.tcLowerBound(), 1e-12);
+        assertEquals("6.00–6.10", vae.miText());
+        assertEquals("3.20–3.30", vae.tcText());
+        assertEquals("0.10", beta.tcText());
         SeedMedians.Comparison c = beta.comparedWith(vae);
         assertEquals("smaller", c.kl());
-        assertEquals("below the VAE's lower bound", c.mutualInformation());
-        assertEquals("not comparable", c.totalCorrelation());
+        assertEquals("smaller", c.mutualInformation());
+        assertEquals("smaller", c.totalCorrelation());
         assertEquals("worse", c.reconstruction());
-        // the VAE's median MI at the ceiling in 1 of 3 seeds is 3.0, below another objective's 3.5: no verdict
-        SeedMedians mixed = SeedMedians.of("VAE", List.of(report("v1", 4.5, 0, 0, 1), report("v2", 3.0, 0, 0, 1),
-                report("v3", 2.0, 0, 0, 1)));
-        assertTrue(mixed.miAtCeiling());
-        assertEquals(3.0, mixed.mutualInformation(), 0);
-        assertEquals("not comparable", SeedMedians.of("x", List.of(report("x", 3.5, 0, 0, 1))).comparedWith(mixed).mutualInformation());
-        assertEquals("below the VAE's lower bound", SeedMedians.of("y", List.of(report("y", 2.5, 0, 0, 1))).comparedWith(mixed).mutualInformation());
-        SeedMedians.Comparison both = vae.comparedWith(vae);
-        assertEquals("not comparable", both.mutualInformation());
-        assertEquals("not smaller", both.kl());
-        assertEquals("not worse", both.reconstruction());
+        SeedMedians.Comparison back = vae.comparedWith(beta);
+        assertEquals("larger", back.mutualInformation());
+        assertEquals("larger", back.totalCorrelation());
+        // an MI inside the VAE's interval, a TC inside it: no verdict
+        SeedMedians inside = SeedMedians.of("x", List.of(gridReport("x", 6.05, 3.25, 0.3, 2, 6.10)));
+        assertEquals("bounds overlap", inside.comparedWith(vae).mutualInformation());
+        assertEquals("bounds overlap", inside.comparedWith(vae).totalCorrelation());
+        // the estimator's ceiling alone (ln 100, no data bound) bounds nothing: the MI is open above
+        SeedMedians open = SeedMedians.of("open", List.of(report("o", 4.5, 0.2, 0.3, 2)));
+        assertTrue(open.miAtCeiling());
+        assertEquals(Double.POSITIVE_INFINITY, open.miUpperBound());
+        assertEquals("≥ 4.50 (ceiling)", open.miText());
+        assertEquals("bounds overlap", SeedMedians.of("y", List.of(report("y", 5.0, 0, 0, 1))).comparedWith(open).mutualInformation());
         // neither at the ceiling: numbers compared
-        SeedMedians.Comparison plain = other.comparedWith(beta);
+        SeedMedians other = SeedMedians.of("other", List.of(report("o", 3.0, 0.4, 0.1, 1)));
+        SeedMedians b2 = SeedMedians.of("β-VAE", List.of(report("b", 2.0, 0.1, 0.1, 20)));
+        SeedMedians.Comparison plain = other.comparedWith(b2);
         assertEquals("not smaller", plain.mutualInformation());
         assertEquals("not smaller", plain.totalCorrelation());
         assertEquals("not smaller", plain.kl());
         assertEquals("not worse", plain.reconstruction());
-        assertEquals("smaller", beta.comparedWith(other).totalCorrelation());
+        assertEquals("smaller", b2.comparedWith(other).totalCorrelation());
     }
 }

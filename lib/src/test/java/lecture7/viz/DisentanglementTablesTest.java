@@ -13,22 +13,24 @@ import static org.junit.jupiter.api.Assertions.*;
 class DisentanglementTablesTest {
     @Test
     void mediansTableMarksTheCeilingAndComparesWithTheReference() {
-        SeedMedians vae = new SeedMedians("VAE", 5, 9.74, 6.10, 3.36, 0.28, 1.90, true);
-        SeedMedians beta = new SeedMedians("β-VAE β=8", 5, 3.72, 3.62, 0.08, 0.03, 20.26, false);
+        // the VAE's MI at its ceiling: MI in [6.10, 6.14], so TC in [3.32, 3.36]
+        SeedMedians vae = new SeedMedians("VAE", 5, 9.74, 6.10, 3.36, 0.28, 1.90, 6.14, 3.32, true);
+        SeedMedians beta = new SeedMedians("β-VAE β=8", 5, 3.72, 3.62, 0.08, 0.03, 20.26, 3.62, 0.08, false);
         Table t = DisentanglementTables.medians("Medians over the seeds", List.of(vae, beta));
         assertEquals(2, t.rowCount());
         assertEquals(List.of("objective", "seeds", "KL [nats]", "MI [nats]", "TC [nats]", "dim-wise KL [nats]",
                 "reconstruction [nats]"), t.columnNames());
-        assertEquals("≥ 6.10 (ceiling)", t.stringColumn("MI [nats]").get(0));
-        assertEquals("not identifiable", t.stringColumn("TC [nats]").get(0));
+        assertEquals("6.10–6.14", t.stringColumn("MI [nats]").get(0));
+        assertEquals("3.32–3.36", t.stringColumn("TC [nats]").get(0));
+        assertEquals("0.08", t.stringColumn("TC [nats]").get(1));
         assertEquals("3.62", t.stringColumn("MI [nats]").get(1));
         Table v = DisentanglementTables.mediansAgainst("against the VAE", List.of(vae, beta), "VAE");
         assertEquals(1, v.rowCount(), "the reference is not compared with itself");
         assertEquals(List.of("objective", "KL", "MI", "TC", "reconstruction"), v.columnNames());
         assertEquals("β-VAE β=8", v.stringColumn("objective").get(0));
         assertEquals("smaller", v.stringColumn("KL").get(0));
-        assertEquals("below the VAE's lower bound", v.stringColumn("MI").get(0));
-        assertEquals("not comparable", v.stringColumn("TC").get(0));
+        assertEquals("smaller", v.stringColumn("MI").get(0));
+        assertEquals("smaller", v.stringColumn("TC").get(0), "0.08 is below the VAE's lower bound 3.32");
         assertEquals("worse", v.stringColumn("reconstruction").get(0));
         var e = assertThrows(IllegalArgumentException.class, () -> DisentanglementTables.mediansAgainst("t", List.of(beta), "VAE"));
         assertTrue(e.getMessage().contains("VAE"), e.getMessage());
@@ -67,5 +69,21 @@ class DisentanglementTablesTest {
         assertEquals(0.076, t.doubleColumn("MIG").get(0), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> DisentanglementTables.betaSweep("s", new double[]{1},
                 new double[0][], new double[0][], new double[0][]));
+    }
+
+    @Test
+    void tcEstimatorsTableShowsTheFullDataIntervalAndTheMinibatchEstimates() {
+        var full = new lecture7.infotheory.KlDecomposition("full data", 5.9, 3.0, 0.2, 9.1, 9.1, 0, 0, 0, 0, Math.log(1000)).withDataEntropy(6.0);
+        var mws = new lecture7.infotheory.KlDecomposition("mws", 5.5, 20.0, -10, 15.5, 9.1, 0, 0, 0, 0, 10);
+        var strat = new lecture7.infotheory.KlDecomposition("strat", 5.5, 2.5, 0.2, 8.2, 9.1, 0, 0, 0, 0, 10);
+        var t = DisentanglementTables.tcEstimators("TC", List.of("β-TCVAE seed 1"),
+                List.of(new lecture7.infotheory.MinibatchTc(full, mws, strat, 1000, 3)));
+        assertEquals("2.90–3.00", t.stringColumn("full data [nats]").get(0));
+        assertEquals(20.0, t.doubleColumn("MWS, as trained [nats]").get(0), 0);
+        // 20 − (3 − 1) ln 1000 = 6.18
+        assertEquals(Math.round((20 - 2 * Math.log(1000)) * 100) / 100.0, t.doubleColumn("MWS − (M−1) ln N [nats]").get(0), 0);
+        assertEquals(2.5, t.doubleColumn("stratified [nats]").get(0), 0);
+        assertThrows(IllegalArgumentException.class, () -> DisentanglementTables.tcEstimators("TC", List.of(), List.of(
+                new lecture7.infotheory.MinibatchTc(full, mws, strat, 1000, 3))));
     }
 }
