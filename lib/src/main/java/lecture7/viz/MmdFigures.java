@@ -132,10 +132,14 @@ public final class MmdFigures {
         bars.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
         bars.setMarker(SeriesMarkers.NONE);
         double top = Arrays.stream(h).max().orElse(1);
-        XYSeries obs = Charts.line(chart, String.format("observed %.3g, p = %.3g", test.statistic(), test.pValue()),
+        XYSeries obs = Charts.line(chart, String.format("observed %.3g, p = %.3g%s", test.statistic(), test.pValue(),
+                        test.atFloor() ? " (the floor 1/(B+1))" : ""),
                 new double[]{test.statistic(), test.statistic()}, new double[]{0, top});
         obs.setLineColor(Color.RED);
         obs.setLineStyle(new BasicStroke(2.5f));
+        // below the plot: inside, the legend would cover the observed line when it lies right of every null statistic
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
         return Charts.image(chart);
     }
 
@@ -196,6 +200,46 @@ public final class MmdFigures {
                 new double[]{bottom, top});
         mark.setLineColor(Color.RED);
         return Charts.image(chart);
+    }
+
+    /**
+     * The reading of the bandwidth example, from the two tests on the held-out half: which σ rejects H₀: P = Q at the
+     * 5 % level — the σ of highest power ratio (chosen on the other half) and the median heuristic's.
+     *
+     * @param n points per sample in the held-out half
+     */
+    public static String bandwidthReading(int n, double sigmaPower, TwoSampleTest byPower, double sigmaMedian, TwoSampleTest byMedian) {
+        String verdict;
+        if (byPower.rejects(0.05) && !byMedian.rejects(0.05))
+            verdict = "only the σ chosen by the power ratio tells the two samples apart.";
+        else if (byPower.rejects(0.05))
+            verdict = "both bandwidths tell the two samples apart.";
+        else if (byMedian.rejects(0.05))
+            verdict = "only the median heuristic tells the two samples apart: the power ratio, estimated on the first half, chose badly.";
+        else
+            verdict = "neither bandwidth tells the two samples apart with this many points.";
+        return String.format(java.util.Locale.ROOT,
+                "held-out half, n = %d each: σ = %.3g (highest power ratio) %s, %s; σ = %.3g (median heuristic) %s, %s — %s",
+                n, sigmaPower, byPower.pText(), byPower.rejects(0.05) ? "rejected" : "not rejected",
+                sigmaMedian, byMedian.pText(), byMedian.rejects(0.05) ? "rejected" : "not rejected", verdict);
+    }
+
+    /** Images side by side, top-aligned on white with a 24 px gap (e.g. real and generated digits, one grid each). */
+    public static BufferedImage sideBySide(BufferedImage... panels) {
+        if (panels.length == 0) throw new IllegalArgumentException("no images to put side by side");
+        int gap = 24, w = Arrays.stream(panels).mapToInt(BufferedImage::getWidth).sum() + gap * (panels.length - 1);
+        int h = Arrays.stream(panels).mapToInt(BufferedImage::getHeight).max().orElse(1);
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = out.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, w, h);
+        int x = 0;
+        for (BufferedImage p : panels) {
+            g.drawImage(p, x, 0, null);
+            x += p.getWidth() + gap;
+        }
+        g.dispose();
+        return out;
     }
 
     /** A one-row-per-comparison table of MMD² values and permutation p-values. */
