@@ -152,6 +152,13 @@ public final class ElboFigures {
                     : " unexpected, since the true bound cannot fall as K grows: more repetitions are needed.");
         }
         if (falls == 0) sb.append(String.format(java.util.Locale.ROOT, "%nEvery larger K gives a larger mean bound."));
+        for (int i = 0; i < ks.length; i++) {
+            if (mean[i] <= logEvidence) continue;
+            // a bound cannot exceed ln p(x): a mean above it is noise when within 2 of its standard errors
+            sb.append(String.format(java.util.Locale.ROOT, "%nK = %d: the mean lies %.4f nats above ln p(x), %s (standard error %.4f)%s",
+                    ks[i], mean[i] - logEvidence, mean[i] - logEvidence <= 2 * se[i] ? "within 2 standard errors" : "MORE than 2 standard errors", se[i],
+                    mean[i] - logEvidence <= 2 * se[i] ? ": Monte Carlo noise — the bound cannot exceed ln p(x)." : ": unexpected, since the bound cannot exceed ln p(x)."));
+        }
         return sb.toString();
     }
 

@@ -29,6 +29,10 @@ class ElboFiguresTest {
     void jensenReadingOfARisingBound() {
         String r = ElboFigures.jensenReading(KS, new double[]{-2.0, -1.5, -1.42, -1.41}, new double[]{0.01, 0.002, 0.001, 0.001}, -2.0, -1.4);
         assertTrue(r.contains("Every larger K gives a larger mean bound."), r);
+        assertFalse(r.contains("above ln p(x)"), r);
+        // 01 fast mode: K = 1000 at −5.2408 with SE 0.0039, ln p(x) = −5.2448
+        String above = ElboFigures.jensenReading(new int[]{300, 1000}, new double[]{-5.2548, -5.2408}, new double[]{0.0062, 0.0039}, -6.7507, -5.2448);
+        assertTrue(above.contains("K = 1000: the mean lies 0.0040 nats above ln p(x), within 2 standard errors (standard error 0.0039): Monte Carlo noise"), above);
         assertThrows(IllegalArgumentException.class, () -> ElboFigures.jensenReading(new int[]{1}, new double[]{1}, new double[]{1}, 0, 1));
     }
 }
