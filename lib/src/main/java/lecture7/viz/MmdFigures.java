@@ -242,6 +242,19 @@ public final class MmdFigures {
         return out;
     }
 
+    /**
+     * KL against MMD on samples of two distributions moved apart: one row per shift, the histogram estimate of
+     * KL(P ‖ Q) (nats; "∞" when a bin holds points of P and none of Q) beside MMD²_V.
+     */
+    public static Table divergenceTable(String title, double[] shifts, double[] kl, double[] mmd, String kernel) {
+        if (shifts.length != kl.length || shifts.length != mmd.length)
+            throw new IllegalArgumentException("need one KL and one MMD² per shift: " + shifts.length + ", " + kl.length + ", " + mmd.length);
+        StringColumn klText = StringColumn.create("histogram KL(P‖Q) [nats]");
+        for (double v : kl) klText.append(Double.isInfinite(v) ? "∞" : Double.isNaN(v) ? "undefined" : String.format(java.util.Locale.ROOT, "%.3g", v));
+        return Tables.decimals(Table.create(title, DoubleColumn.create("shift s", shifts), klText,
+                DoubleColumn.create("MMD²_V, " + kernel, mmd)), 4);
+    }
+
     /** A one-row-per-comparison table of MMD² values and permutation p-values. */
     public static Table comparisonTable(String title, String[] comparisons, Kernel kernel, double[] mmd, double[] pValues) {
         return Tables.decimals(Table.create(title, StringColumn.create("comparison", comparisons),

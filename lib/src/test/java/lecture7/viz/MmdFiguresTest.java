@@ -34,4 +34,14 @@ class MmdFiguresTest {
         assertEquals(0xFF000000, row.getRGB(130, 70));       // panel b
         assertThrows(IllegalArgumentException.class, MmdFigures::sideBySide);
     }
+
+    @Test
+    void divergenceTableShowsAnInfiniteKlAsInfinity() {
+        tech.tablesaw.api.Table t = MmdFigures.divergenceTable("t", new double[]{0.5, 3}, new double[]{Double.POSITIVE_INFINITY, 0.25},
+                new double[]{0.1, 0.7}, "RBF σ = 1");
+        assertEquals("∞", t.stringColumn(1).get(0));
+        assertEquals("0.250", t.stringColumn(1).get(1));
+        assertEquals(0.7, t.doubleColumn(2).get(1), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> MmdFigures.divergenceTable("t", new double[]{1}, new double[0], new double[]{1}, "k"));
+    }
 }
