@@ -13,7 +13,8 @@ Slideshow, always wins; the tag `slides-code` keeps a cell's code on its slide, 
     columns (the slide's PyTorch code in 02);
   * a figure gets a sub-slide of its own with the code hidden (one sub-slide per figure of a cell), and text the cell
     printed after it (its reading) follows it on that sub-slide, the figure shrunk to leave room; code longer
-    than 12 lines and import-only cells are not shown; text output longer than 6 lines is left off (the
+    than 12 lines, import-only cells and cells that only print (System.out.println of a reading: the text shows)
+    are not shown; text output longer than 6 lines is left off (the
     executed notebook and its HTML page have it); an HTML table gets a sub-slide if it does not fit, a table taller
     than the frame is split over several sub-slides (header repeated), and a table of 9 or more columns gets a
     smaller font;
@@ -241,6 +242,14 @@ def import_only(src):
     return bool(lines) and all(l.startswith('import ') for l in lines)
 
 
+def print_only(src):
+    """A cell that only prints a reading (System.out.println(…) statements, possibly over several lines): on a slide
+    the printed text is the point, not the call that printed it."""
+    code = re.sub(r'//[^\n]*', '', src)
+    statements = [st.strip() for st in code.split(';') if st.strip()]
+    return bool(statements) and all(re.match(r'System\.out\.print(ln|f)?\s*\(', st) for st in statements)
+
+
 TABLE_ROW, TABLE_HEAD = 28, 60   # px per body row; caption and header row
 WIDE_TABLE_COLUMNS = 9           # from this many columns a table's font shrinks on a slide (0.9em → 0.78em)
 
@@ -293,7 +302,8 @@ def plan_code(cell):
             groups.append((o, []))
         elif on_slides(o):
             (groups[-1][1] if groups else head_out).append(o)
-    show_code = 'slides-code' in t or (not figures and not tables and len(src.splitlines()) <= MAX_CODE_LINES)
+    show_code = 'slides-code' in t or (not figures and not tables and len(src.splitlines()) <= MAX_CODE_LINES
+                                       and not (print_only(src) and head_out))
     pieces = []
     head = copy.deepcopy(cell)
     head['outputs'] = head_out

@@ -56,6 +56,17 @@ class PlanCodeTest(unittest.TestCase):
         width = deck.cells[0]['outputs'][0]['metadata']['image/png']['width']
         self.assertLess(width * 500 / 800 + 20 + slides.output_height(stream('the reading\n')), slides.BUDGET + 1)
 
+    def test_a_cell_that_only_prints_shows_its_text_not_its_code(self):
+        c = nbformat.v4.new_code_cell('System.out.println(MmdVaeReadings.latent2d(a, b,\n        c, d));')
+        c.outputs = [stream('I(x; z): VAE 4.41 nats\n')]
+        pieces = slides.plan_code(c)
+        self.assertEqual(1, len(pieces))
+        self.assertTrue(pieces[0][0].get('transient', {}).get('remove_source'), 'the code is hidden')
+        self.assertEqual(1, len(pieces[0][0]['outputs']))
+        other = nbformat.v4.new_code_cell('double x = 1;\nSystem.out.println(x);')
+        other.outputs = [stream('1.0\n')]
+        self.assertFalse(slides.plan_code(other)[0][0].get('transient', {}).get('remove_source'), 'computing code stays')
+
     def test_printed_text_wraps_at_spaces(self):
         self.assertIn('word-break: normal', slides.CSS)
 
