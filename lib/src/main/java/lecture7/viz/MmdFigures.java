@@ -32,6 +32,7 @@ public final class MmdFigures {
         double hi = Arrays.stream(samples).flatMapToDouble(Arrays::stream).max().orElse(1);
         if (hi == lo) hi = lo + 1;
         XYChart chart = Charts.xy(title, xLabel, "density");
+        chart.getStyler().setChartPadding(20);   // room for half of the last tick label
         for (int s = 0; s < samples.length; s++) {
             double[][] hist = Charts.densityHistogram(samples[s], lo, hi, bins);
             XYSeries series = chart.addSeries(names[s], hist[0], hist[1]);
@@ -128,6 +129,8 @@ public final class MmdFigures {
         for (double v : nulls) h[Math.min(bins - 1, (int) ((v - lo) / w))]++;
         for (int b = 0; b < bins; b++) x[b] = lo + (b + 0.5) * w;
         XYChart chart = Charts.xy(title, "MMD²_V", "number of permutations");
+        // the last tick label sits on the plot's right edge: room for half of it, or it is cut (figure_edges.py)
+        chart.getStyler().setChartPadding(20);
         XYSeries bars = chart.addSeries("null: " + nulls.length + " relabellings", x, h);
         bars.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
         bars.setMarker(SeriesMarkers.NONE);

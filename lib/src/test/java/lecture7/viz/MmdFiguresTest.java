@@ -44,4 +44,23 @@ class MmdFiguresTest {
         assertEquals(0.7, t.doubleColumn(2).get(1), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> MmdFigures.divergenceTable("t", new double[]{1}, new double[0], new double[]{1}, "k"));
     }
+
+    @Test
+    void nullHistogramLeavesItsEdgesBlank() {
+        // 03 full mode: the tick label 0.024 at the right end of the axis was cut at the image's edge; a sweep of
+        // largest null statistics puts a tick label at the axis' end for some of them
+        java.util.Random rng = new java.util.Random(3);
+        for (double top = 0.015; top < 0.035; top += 0.0007) {
+            double[] nulls = new double[999];
+            for (int b = 0; b < nulls.length; b++) nulls[b] = Math.min(top, 0.0005 + 0.003 * -Math.log(rng.nextDouble()));
+            nulls[0] = top;
+            BufferedImage img = MmdFigures.nullHistogram(new TwoSampleTest(0.00179, 0.567, nulls), "N(0,1) vs N(0,1), n = 300 each (H₀ true)");
+            for (int y = 0; y < img.getHeight(); y++)
+                for (int x : new int[]{0, 1, img.getWidth() - 2, img.getWidth() - 1}) {
+                    java.awt.Color c = new java.awt.Color(img.getRGB(x, y));
+                    assertTrue(Math.min(c.getRed(), Math.min(c.getGreen(), c.getBlue())) >= 200,
+                            "largest null " + top + ": ink at the edge x = " + x + ", y = " + y);
+                }
+        }
+    }
 }
