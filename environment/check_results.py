@@ -10,6 +10,8 @@ whatever the seed or mode:
   * mi_at_ceiling is true exactly when mi is within 0.5 nats of mi_ceiling (the flag the tables print);
   * −ELBO = reconstruction + KL; MI, KL ≥ 0; 0 ≤ MIG ≤ 1; active units between 0 and latent_dim;
   * a permutation p-value is (b + 1)/(B + 1): never 0, at most 1;
+  * 04: every I(x; z) at most ln N, every p-value on the permutation lattice (b + 1)/(B + 1), and the comparisons
+    its markdown makes (check_04_claims);
   * 05's verdict lines (best objective, its median MIG, the VAE's best seed) agree with the per-model numbers
     of the objectives it compares ("objectives": the names, VAE first);
   * 05's bounds (check_05_bounds): H(x) ≤ ln(distinct images) ≤ ln(factor settings); each model's MI ceiling is
@@ -72,6 +74,8 @@ def check_file(path):
         problems += check_verdict(path.name, data)
         problems += check_05_bounds(path.name, data)
         problems += check_05_claims(path.name, data)
+    if name == "04-mmd-vae" and not problems:
+        problems += check_04_estimators(path.name, data) + check_04_claims(path.name, data)
     return problems
 
 
@@ -178,6 +182,44 @@ def check_05_claims(where, data):
         if got != data["claim_capacity_vs_annealed"]:
             problems.append(f"{where}: printed the capacity objective's MIG {data['claim_capacity_vs_annealed']!r} against annealed β, "
                             f"the models say {got!r}")
+# ---- 04-mmd-vae: the limits of its estimators and the comparisons its markdown makes ------------------------------
+
+def check_04_estimators(where, data):
+    """04 names the estimators' limits beside its numbers: I(x; z) on N test images is at most ln N (the full-data
+    estimator's ln q(z|x_n) − ln (1/N) Σ_m q(z|x_m) ≤ ln N), and a permutation p-value is (b + 1)/(B + 1) for a whole
+    number b of the B = mmd_permutations relabellings, so never below the floor 1/(B + 1)."""
+    problems = []
+    ceiling, perms = data.get("mi_ceiling"), data.get("mmd_permutations")
+    for m in data["models"]:
+        at = f"{where}: model {m['name']!r}"
+        if ceiling is not None and m["mi"] > ceiling + 1e-9:
+            problems.append(f"{at}: I(x; z) {m['mi']:.4f} above the estimator's ceiling ln N = {ceiling:.4f}")
+        if perms:
+            b = m["mmd_p_value"] * (perms + 1) - 1
+            if b < -1e-6 or abs(b - round(b)) > 1e-6:
+                problems.append(f"{at}: p-value {m['mmd_p_value']} is not (b + 1)/({perms} + 1) for a whole b ≥ 0")
+    return problems
+
+
+def check_04_claims(where, data):
+    """The comparisons 04's markdown makes about its trained models (the rest is printed from the numbers):
+      * the title, "when the ELBO learns an uninformative code": with the autoregressive decoder the VAE's I(x; z) is
+        below the MMD-VAE's;
+      * "Which choice matters": MMD on the posterior means μ(x) keeps more information than MMD on sampled codes.
+    A model missing from the file is a problem (the notebook writes all of them)."""
+    by_name = {m["name"]: m for m in data["models"]}
+    problems = []
+
+    def more_informative(better, worse, claim):
+        if better not in by_name or worse not in by_name:
+            problems.append(f"{where}: {claim}: model {better!r} or {worse!r} missing")
+        elif not by_name[better]["mi"] > by_name[worse]["mi"]:
+            problems.append(f"{where}: {claim}: I(x; z) of {better!r} is {by_name[better]['mi']:.3f}, not above "
+                            f"{by_name[worse]['mi']:.3f} of {worse!r}")
+    more_informative("MMD-VAE λ=100, AR decoder", "VAE (ELBO), AR decoder",
+                     "the ELBO learns the less informative code with the autoregressive decoder")
+    more_informative("MMD-VAE M=2, MMD on μ(x)", "MMD-VAE M=2, MMD on z",
+                     "MMD on μ(x) keeps more information than MMD on sampled codes")
     return problems
 
 

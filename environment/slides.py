@@ -11,12 +11,15 @@ Slideshow, always wins; the tag `slides-code` keeps a cell's code on its slide, 
   * markdown taller than the frame keeps its heading and first paragraphs on the slide and moves the rest to
     the speaker notes (key `s`); a fenced code block longer than 16 lines gets a sub-slide of its own, in two
     columns (the slide's PyTorch code in 02);
-  * a figure gets a sub-slide of its own with the code hidden (one sub-slide per figure of a cell); code longer
-    than 12 lines and import-only cells are not shown; text output longer than 6 lines is left off (the
+  * a figure gets a sub-slide of its own with the code hidden (one sub-slide per figure of a cell), and text the cell
+    printed after it (its reading) follows it on that sub-slide, the figure shrunk to leave room; code longer
+    than 12 lines, import-only cells and cells that only print (System.out.println of a reading: the text shows)
+    are not shown; text output longer than 6 lines is left off (the
     executed notebook and its HTML page have it); an HTML table gets a sub-slide if it does not fit, a table taller
     than the frame is split over several sub-slides (header repeated), and a table of 9 or more columns gets a
     smaller font;
-  * whatever would push a slide's estimated height past the frame starts a new sub-slide.
+  * whatever would push a slide's estimated height past the frame starts a new sub-slide;
+  * printed text wraps at spaces, never inside a word.
 The browser check (environment/tests/browser_check.py) measures every slide of every deck in Chromium.
 """
 import base64
@@ -44,7 +47,8 @@ CSS = f"""
 .reveal .jp-Cell, .reveal .jp-Cell-inputWrapper, .reveal .jp-Cell-outputWrapper {{ padding: 0; margin: 0; }}
 .reveal .jp-RenderedImage img, .reveal .jp-OutputArea-output img {{ max-height: {IMAGE_MAX_H}px; max-width: 100%;
   height: auto; object-fit: contain; margin: 0 auto; display: block; }}
-.reveal .jp-RenderedText pre, .reveal .jp-OutputArea-output pre {{ font-size: 17px; line-height: 1.3; white-space: pre-wrap; }}
+.reveal .jp-RenderedText pre, .reveal .jp-OutputArea-output pre {{ font-size: 17px; line-height: 1.3; white-space: pre-wrap;
+  word-break: normal; overflow-wrap: break-word; }}
 .reveal .jp-InputArea-editor {{ font-size: 15px; }}
 :root {{ --jp-code-font-size: 16px; }}
 .reveal .highlight {{ margin: 0; }}
@@ -122,10 +126,10 @@ def png_size(data_b64):
     return 800, 500
 
 
-def image_scale(data_b64):
-    """How much a figure is enlarged (up to 1.6×) or shrunk to fill the frame: at most IMAGE_MAX_H high, 1240 px wide."""
+def image_scale(data_b64, max_h=IMAGE_MAX_H):
+    """How much a figure is enlarged (up to 1.6×) or shrunk to fill the frame: at most max_h high, 1240 px wide."""
     w, h = png_size(data_b64)
-    return min(1.6, IMAGE_MAX_H / max(h, 1), (WIDTH - 40) / max(w, 1)), w, h
+    return min(1.6, max_h / max(h, 1), (WIDTH - 40) / max(w, 1)), w, h
 
 
 def image_height(data_b64):
@@ -238,6 +242,14 @@ def import_only(src):
     return bool(lines) and all(l.startswith('import ') for l in lines)
 
 
+def print_only(src):
+    """A cell that only prints a reading (System.out.println(…) statements, possibly over several lines): on a slide
+    the printed text is the point, not the call that printed it."""
+    code = re.sub(r'//[^\n]*', '', src)
+    statements = [st.strip() for st in code.split(';') if st.strip()]
+    return bool(statements) and all(re.match(r'System\.out\.print(ln|f)?\s*\(', st) for st in statements)
+
+
 TABLE_ROW, TABLE_HEAD = 28, 60   # px per body row; caption and header row
 WIDE_TABLE_COLUMNS = 9           # from this many columns a table's font shrinks on a slide (0.9em → 0.78em)
 
@@ -268,8 +280,9 @@ def slide_tables(o):
 
 
 def plan_code(cell):
-    """[(cell, height, kind)] for one code cell: code (if shown), text output (if short), each figure and table;
-    text printed after all of them (a reading of them) comes last."""
+    """[(cell, height, kind)] for one code cell: the code (if shown) with the text printed before the first figure or
+    table, then each figure and table in the notebook's order, each followed by the text printed after it (a reading
+    of it) on the same slide where both fit — the figure is shrunk to make room for a few lines."""
     src = text(cell['source'])
     t = tags(cell)
     if not src.strip() or import_only(src) or 'slides-skip' in t:
@@ -277,38 +290,53 @@ def plan_code(cell):
     outputs = cell.get('outputs', [])
     figures = [o for o in outputs if 'image/png' in o.get('data', {})]
     tables = [o for o in outputs if '<table' in text(o.get('data', {}).get('text/html', ''))]
-    rest = [o for o in outputs if o not in figures and o not in tables]
-    if stream_lines(cell) > MAX_STREAM_LINES:
-        rest = [o for o in rest if o.get('output_type') != 'stream']
-    rest = [o for o in rest if o.get('output_type') != 'execute_result' or 'image/png' in o.get('data', {})]
-    show_code = 'slides-code' in t or (not figures and not tables and len(src.splitlines()) <= MAX_CODE_LINES)
+    long_text = stream_lines(cell) > MAX_STREAM_LINES
+
+    def on_slides(o):  # a text output that goes on the slides
+        if o.get('output_type') == 'stream':
+            return not long_text
+        return o.get('output_type') != 'execute_result' or 'image/png' in o.get('data', {})
+    head_out, groups = [], []   # groups: [figure or table, [text printed after it]]
+    for o in outputs:
+        if o in figures or o in tables:
+            groups.append((o, []))
+        elif on_slides(o):
+            (groups[-1][1] if groups else head_out).append(o)
+    show_code = 'slides-code' in t or (not figures and not tables and len(src.splitlines()) <= MAX_CODE_LINES
+                                       and not (print_only(src) and head_out))
     pieces = []
     head = copy.deepcopy(cell)
-    head['outputs'] = rest
-    h = sum(output_height(o) for o in rest)
+    head['outputs'] = head_out
+    h = sum(output_height(o) for o in head_out)
     if show_code:
         h += sum(wrapped(l, CODE_CHARS) for l in src.splitlines()) * CODE_LINE + 20
     else:
         head['transient'] = {'remove_source': True}
-    # text printed after the figures and tables (a reading of them) follows them on the slides, as in the notebook
-    shown = figures + tables
-    text_after = bool(rest) and bool(shown) and not show_code and \
-        min(outputs.index(o) for o in rest) > max(outputs.index(o) for o in shown)
-    if (show_code or rest) and not text_after:
+    if show_code or head_out:
         pieces.append((head, h, 'code'))
-    tables = [piece for o in tables for piece in slide_tables(o)]
-    for o in figures + tables:
-        c = copy.deepcopy(cell)
-        if o in figures:  # the <img> width nbconvert writes: the figure fills its slide
-            o = copy.deepcopy(o)
-            scale, w, _ = image_scale(o['data']['image/png'])
-            o.setdefault('metadata', {})['image/png'] = {'width': int(w * scale)}
-        c['outputs'] = [o]
-        c['transient'] = {'remove_source': True}
-        c['metadata'].setdefault('slideshow', {})['slide_type'] = '-'
-        pieces.append((c, output_height(o), 'figure' if 'image/png' in o.get('data', {}) else 'table'))
-    if text_after:
-        pieces.append((head, h, 'code'))
+    for o, after in groups:
+        after_h = sum(output_height(a) for a in after)
+        shown = [o] if o in figures else slide_tables(o)
+        for k, piece in enumerate(shown):
+            c = copy.deepcopy(cell)
+            if o in figures:  # the <img> width nbconvert writes: the figure fills its slide, leaving room for its reading
+                piece = copy.deepcopy(piece)
+                room = IMAGE_MAX_H if not after or after_h > BUDGET / 3 else min(IMAGE_MAX_H, BUDGET - after_h - 20)
+                scale, w, hh = image_scale(piece['data']['image/png'], room)
+                piece.setdefault('metadata', {})['image/png'] = {'width': int(w * scale)}
+                height = hh * scale + 20
+            else:
+                height = output_height(piece)
+            c['outputs'] = [piece]
+            c['transient'] = {'remove_source': True}
+            c['metadata'].setdefault('slideshow', {})['slide_type'] = '-'
+            pieces.append((c, height, 'figure' if o in figures else 'table'))
+        if after:
+            c = copy.deepcopy(cell)
+            c['outputs'] = after
+            c['transient'] = {'remove_source': True}
+            c['metadata'].setdefault('slideshow', {})['slide_type'] = '-'
+            pieces.append((c, after_h, 'text'))
     return pieces
 
 

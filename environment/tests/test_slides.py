@@ -21,6 +21,14 @@ def stream(s):
     return nbformat.v4.new_output('stream', name='stdout', text=s)
 
 
+def figure(w=800, h=500):
+    """An image/png output: a PNG header of w × h (all that slides.py reads of it)."""
+    import base64
+    import struct
+    head = b'\x89PNG\r\n\x1a\n' + struct.pack('>I', 13) + b'IHDR' + struct.pack('>II', w, h) + b'\x08\x02\x00\x00\x00'
+    return nbformat.v4.new_output('display_data', data={'image/png': base64.b64encode(head + b'\x00' * 40).decode()})
+
+
 def table():
     return nbformat.v4.new_output('display_data', data={'text/html': TABLE})
 
@@ -28,13 +36,39 @@ def table():
 class PlanCodeTest(unittest.TestCase):
     def test_a_reading_printed_after_a_table_follows_it(self):
         kinds = [k for _, _, k in slides.plan_code(cell(table(), stream('the reading\n')))]
-        self.assertEqual(['table', 'code'], kinds)
+        self.assertEqual(['table', 'text'], kinds)
 
     def test_text_printed_before_a_table_stays_before_it(self):
         kinds = [k for _, _, k in slides.plan_code(cell(stream('loaded 5 models\n'), table()))]
         self.assertEqual(['code', 'table'], kinds)
         kinds = [k for _, _, k in slides.plan_code(cell(stream('a\n'), table(), stream('b\n')))]
-        self.assertEqual(['code', 'table'], kinds, 'text on both sides: one text piece, first')
+        self.assertEqual(['code', 'table', 'text'], kinds, 'text on both sides: each where it was printed')
+
+    def test_text_printed_between_figures_follows_its_figure(self):
+        pieces = slides.plan_code(cell(figure(), stream('first reading\n'), figure(), stream('second reading\n'), figure()))
+        self.assertEqual(['figure', 'text', 'figure', 'text', 'figure'], [k for _, _, k in pieces])
+        self.assertEqual('first reading\n', pieces[1][0]['outputs'][0]['text'])
+
+    def test_a_figure_shrinks_to_keep_its_reading_on_its_slide(self):
+        deck = slides.deck_notebook(nbformat.v4.new_notebook(cells=[cell(figure(), stream('the reading\n'))]))
+        types = [c['metadata']['slideshow']['slide_type'] for c in deck.cells]
+        self.assertEqual(['slide', '-'], types, 'figure and its reading on one slide')
+        width = deck.cells[0]['outputs'][0]['metadata']['image/png']['width']
+        self.assertLess(width * 500 / 800 + 20 + slides.output_height(stream('the reading\n')), slides.BUDGET + 1)
+
+    def test_a_cell_that_only_prints_shows_its_text_not_its_code(self):
+        c = nbformat.v4.new_code_cell('System.out.println(MmdVaeReadings.latent2d(a, b,\n        c, d));')
+        c.outputs = [stream('I(x; z): VAE 4.41 nats\n')]
+        pieces = slides.plan_code(c)
+        self.assertEqual(1, len(pieces))
+        self.assertTrue(pieces[0][0].get('transient', {}).get('remove_source'), 'the code is hidden')
+        self.assertEqual(1, len(pieces[0][0]['outputs']))
+        other = nbformat.v4.new_code_cell('double x = 1;\nSystem.out.println(x);')
+        other.outputs = [stream('1.0\n')]
+        self.assertFalse(slides.plan_code(other)[0][0].get('transient', {}).get('remove_source'), 'computing code stays')
+
+    def test_printed_text_wraps_at_spaces(self):
+        self.assertIn('word-break: normal', slides.CSS)
 
 
 if __name__ == '__main__':

@@ -73,6 +73,25 @@ public interface Sampler {
         };
     }
 
+    /**
+     * N(0, 1) with a ripple: density (1 + sin ωx) φ(x), where φ is the standard normal density. The sine is odd, so
+     * this integrates to 1; its mean is E[x sin ωx] = ω e^{−ω²/2} and its variance 1 minus that squared (E[x² sin ωx] = 0):
+     * for ω ≥ 6 the same as N(0, 1) to 6 decimals. The two differ only on the scale 2π/ω: a kernel much wider than that cannot see them
+     * (the RBF kernel damps frequency ω by e^{−σ²ω²/2}), the bandwidth example of notebook 03. Drawn by rejection:
+     * x ~ N(0, 1) kept with probability (1 + sin ωx)/2.
+     */
+    static Sampler rippledGaussian(double omega) {
+        lecture7.compute.Inputs.positive("ripple frequency ω", omega);
+        return (n, rng) -> {
+            double[] v = new double[n];
+            for (int i = 0; i < n; ) {
+                double x = rng.nextGaussian();
+                if (2 * rng.nextDouble() < 1 + Math.sin(omega * x)) v[i++] = x;
+            }
+            return Nd4j.create(v, new long[]{n, 1}, DataType.DOUBLE);
+        };
+    }
+
     /** Paired 1-D samples (x_i, y_i). */
     record Pairs(INDArray x, INDArray y) {}
 

@@ -26,6 +26,27 @@ public record TwoSampleTest(double statistic, double pValue, double[] nullStatis
         return nullStatistics.length;
     }
 
+    /** The smallest p-value B permutations can give, 1/(B + 1): a test at this floor rejected as strongly as it can. */
+    public double pValueFloor() {
+        return 1.0 / (permutations() + 1);
+    }
+
+    /** Whether p is at its floor 1/(B + 1): the observed statistic exceeded every permuted one. */
+    public boolean atFloor() {
+        return pValue <= pValueFloor() * (1 + 1e-9);
+    }
+
+    /**
+     * The p-value as a reader needs it: "p = 0.231", or at the floor "p = 0.005, the smallest p-value 200
+     * permutations can give (1/201)" — a p-value at the floor says only "at most this".
+     */
+    public String pText() {
+        return atFloor()
+                ? String.format(java.util.Locale.ROOT, "p = %.3f, the smallest p-value %d permutations can give (1/%d)", pValue,
+                permutations(), permutations() + 1)
+                : String.format(java.util.Locale.ROOT, "p = %.3f", pValue);
+    }
+
     @Override
     public String toString() {
         return String.format(java.util.Locale.ROOT, "TwoSampleTest[MMD²=%.6g, p=%.4g, B=%d]", statistic, pValue,

@@ -125,6 +125,43 @@ public final class ElboFigures {
                 DoubleColumn.create("variance ratio (score / reparam.)", ratio)), 3);
     }
 
+    /**
+     * The reading of {@link #jensen}, printed from the numbers: how far the mean bound moves from K = ks[0] to the
+     * last K, and every step where it does not rise, with the step's standard error √(SE_i² + SE_j²). The true bound
+     * E ln (1/K) Σ w_k never falls as K grows (Burda et al. 2016, Theorem 1), so a fall within 2 standard errors is
+     * Monte Carlo noise; a larger fall is flagged as unexpected.
+     */
+    public static String jensenReading(int[] ks, double[] mean, double[] se, double elbo, double logEvidence) {
+        if (ks.length != mean.length || ks.length != se.length || ks.length < 2)
+            throw new IllegalArgumentException("need at least two K with one mean and one SE each: " + ks.length + " K, "
+                    + mean.length + " means, " + se.length + " SEs");
+        int last = ks.length - 1;
+        StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT,
+                "From K = %d to K = %d the mean bound moves from %.4f to %.4f nats (ELBO %.4f, ln p(x) %.4f): it closes %.1f%% of Jensen's gap.",
+                ks[0], ks[last], mean[0], mean[last], elbo, logEvidence, 100 * (mean[last] - elbo) / (logEvidence - elbo)));
+        int falls = 0;
+        for (int i = 1; i < ks.length; i++) {
+            double step = mean[i] - mean[i - 1];
+            if (step > 0) continue;
+            falls++;
+            // the two means come from independent draws: the SE of their difference is √(SE_i² + SE_j²)
+            double stepSe = Math.sqrt(se[i] * se[i] + se[i - 1] * se[i - 1]);
+            sb.append(String.format(java.util.Locale.ROOT, "%nK = %d → %d: the mean falls by %.4f nats, %s (standard error of the step %.4f):",
+                    ks[i - 1], ks[i], -step, -step <= 2 * stepSe ? "within 2 standard errors" : "MORE than 2 standard errors", stepSe));
+            sb.append(-step <= 2 * stepSe ? " Monte Carlo noise — the true bound cannot fall as K grows."
+                    : " unexpected, since the true bound cannot fall as K grows: more repetitions are needed.");
+        }
+        if (falls == 0) sb.append(String.format(java.util.Locale.ROOT, "%nEvery larger K gives a larger mean bound."));
+        for (int i = 0; i < ks.length; i++) {
+            if (mean[i] <= logEvidence) continue;
+            // a bound cannot exceed ln p(x): a mean above it is noise when within 2 of its standard errors
+            sb.append(String.format(java.util.Locale.ROOT, "%nK = %d: the mean lies %.4f nats above ln p(x), %s (standard error %.4f)%s",
+                    ks[i], mean[i] - logEvidence, mean[i] - logEvidence <= 2 * se[i] ? "within 2 standard errors" : "MORE than 2 standard errors", se[i],
+                    mean[i] - logEvidence <= 2 * se[i] ? ": Monte Carlo noise — the bound cannot exceed ln p(x)." : ": unexpected, since the bound cannot exceed ln p(x)."));
+        }
+        return sb.toString();
+    }
+
     /** K beside the mean bound and its standard error. */
     public static Table jensenTable(int[] ks, double[] mean, double[] se, double elbo, double logEvidence) {
         return Tables.decimals(Table.create("importance-weighted bound vs K (nats)", IntColumn.create("K", ks),

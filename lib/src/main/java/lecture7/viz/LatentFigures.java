@@ -33,12 +33,48 @@ public final class LatentFigures {
      * @param prior  {@code [n', M]} prior draws drawn underneath, or null
      */
     public static BufferedImage byClass(String title, INDArray codes, int[] labels, int dx, int dy, double limit, INDArray prior) {
+        return Charts.image(classChart(title, codes, labels, dx, dy, limit, prior, true, 560, 480));
+    }
+
+    /**
+     * Several models' codes side by side, one panel each as in {@link #byClass}, on the same square and axes (the
+     * slide's picture: the VAE against the MMD-VAE). The legend (digit colours, prior draws) is drawn once, right of
+     * the last panel.
+     *
+     * @param titles one title per panel
+     * @param codes  one {@code [N, M]} array per panel, rows matching {@code labels}
+     */
+    public static BufferedImage byClassRow(List<String> titles, List<INDArray> codes, int[] labels, int dx, int dy, double limit, INDArray prior) {
+        if (titles.size() != codes.size() || codes.isEmpty())
+            throw new IllegalArgumentException(titles.size() + " titles for " + codes.size() + " code arrays: give one title per panel");
+        List<BufferedImage> panels = new ArrayList<>();
+        for (int i = 0; i < codes.size(); i++) {
+            boolean last = i == codes.size() - 1;
+            panels.add(Charts.image(classChart(titles.get(i), codes.get(i), labels, dx, dy, limit, prior, last, last ? 520 : 420, 440)));
+        }
+        int w = panels.stream().mapToInt(BufferedImage::getWidth).sum(), h = panels.stream().mapToInt(BufferedImage::getHeight).max().orElse(1);
+        BufferedImage row = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = row.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, w, h);
+        int x = 0;
+        for (BufferedImage p : panels) {
+            g.drawImage(p, x, 0, null);
+            x += p.getWidth();
+        }
+        g.dispose();
+        return row;
+    }
+
+    private static XYChart classChart(String title, INDArray codes, int[] labels, int dx, int dy, double limit, INDArray prior,
+                                      boolean legend, int width, int height) {
         if (codes.rank() != 2 || codes.rows() != labels.length)
             throw new IllegalArgumentException("codes " + java.util.Arrays.toString(codes.shape()) + " and " + labels.length + " labels: need one label per row");
         if (!(limit > 0)) throw new IllegalArgumentException("axis limit must be > 0, got " + limit);
         double[] x = col(codes, dx), y = col(codes, dy);
-        XYChart chart = Charts.xy(title, "z" + dx, "z" + dy, 560, 480);
+        XYChart chart = Charts.xy(title, "z" + dx, "z" + dy, width, height);
         chart.getStyler().setMarkerSize(3);
+        chart.getStyler().setLegendVisible(legend);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setXAxisMin(-limit).setXAxisMax(limit).setYAxisMin(-limit).setYAxisMax(limit);
         if (prior != null) {
@@ -59,7 +95,7 @@ public final class LatentFigures {
             Charts.scatter(chart, "digit " + c, cx.stream().mapToDouble(Double::doubleValue).toArray(),
                     cy.stream().mapToDouble(Double::doubleValue).toArray()).setMarkerColor(Charts.PALETTE[c % Charts.PALETTE.length]);
         }
-        return Charts.image(chart);
+        return chart;
     }
 
     /**
@@ -98,16 +134,21 @@ public final class LatentFigures {
      * @param kl             E_x KL(q(z|x) ‖ p(z)) against the model's own prior, nats per image
      * @param parts          the full-data KL decomposition (for I(x; z) and its ceiling; I(x; z) does not depend on the prior)
      * @param priorTest      Part 2's two-sample test of codes z ~ q(z) against draws of the model's own prior
+     * @param kernelSigma    the RBF bandwidth σ of that test (clouds of different scale need their own: compare p-values)
      */
-    public record PriorRow(String model, String prior, double reconstruction, double kl, KlDecomposition parts, TwoSampleTest priorTest) {}
+    public record PriorRow(String model, String prior, double reconstruction, double kl, KlDecomposition parts, TwoSampleTest priorTest,
+                           double kernelSigma) {}
 
-    /** Columns: model, prior, −ELBO, reconstruction, KL to its prior, I(x; z), MMD²(q(z), p(z)) ×1000 and its p-value. */
+    /**
+     * Columns: model, prior, −ELBO, reconstruction, KL to its prior, I(x; z), the test's kernel bandwidth σ,
+     * MMD²(q(z), p(z)) ×1000 and its p-value.
+     */
     public static Table priorTable(String title, List<PriorRow> rows) {
         StringColumn model = StringColumn.create("model"), prior = StringColumn.create("prior p(z)"),
                 mi = StringColumn.create("I(x;z) [nats]");
         DoubleColumn elbo = DoubleColumn.create("-ELBO [nats]"), rec = DoubleColumn.create("reconstruction [nats]"),
                 kl = DoubleColumn.create("KL(q(z|x)‖p(z)) [nats]"), mmd = DoubleColumn.create("MMD²(q(z),p(z)) x1000"),
-                p = DoubleColumn.create("p-value q(z)=p(z)");
+                p = DoubleColumn.create("p-value q(z)=p(z)"), sigma = DoubleColumn.create("kernel σ");
         for (PriorRow r : rows) {
             model.append(r.model());
             prior.append(r.prior());
@@ -116,10 +157,11 @@ public final class LatentFigures {
             rec.append(round(r.reconstruction(), 2));
             kl.append(round(r.kl(), 2));
             mi.append(r.parts().miText());
+            sigma.append(round(r.kernelSigma(), 2));
             mmd.append(round(1000 * r.priorTest().statistic(), 3));
             p.append(round(r.priorTest().pValue(), 3));
         }
-        return Table.create(title, model, prior, elbo, rec, kl, mi, mmd, p);
+        return Table.create(title, model, prior, elbo, rec, kl, mi, sigma, mmd, p);
     }
 
     private static double round(double v, int decimals) {

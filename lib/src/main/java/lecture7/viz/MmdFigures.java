@@ -32,6 +32,7 @@ public final class MmdFigures {
         double hi = Arrays.stream(samples).flatMapToDouble(Arrays::stream).max().orElse(1);
         if (hi == lo) hi = lo + 1;
         XYChart chart = Charts.xy(title, xLabel, "density");
+        chart.getStyler().setChartPadding(20);   // room for half of the last tick label
         for (int s = 0; s < samples.length; s++) {
             double[][] hist = Charts.densityHistogram(samples[s], lo, hi, bins);
             XYSeries series = chart.addSeries(names[s], hist[0], hist[1]);
@@ -128,14 +129,20 @@ public final class MmdFigures {
         for (double v : nulls) h[Math.min(bins - 1, (int) ((v - lo) / w))]++;
         for (int b = 0; b < bins; b++) x[b] = lo + (b + 0.5) * w;
         XYChart chart = Charts.xy(title, "MMD²_V", "number of permutations");
+        // the last tick label sits on the plot's right edge: room for half of it, or it is cut (figure_edges.py)
+        chart.getStyler().setChartPadding(20);
         XYSeries bars = chart.addSeries("null: " + nulls.length + " relabellings", x, h);
         bars.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
         bars.setMarker(SeriesMarkers.NONE);
         double top = Arrays.stream(h).max().orElse(1);
-        XYSeries obs = Charts.line(chart, String.format("observed %.3g, p = %.3g", test.statistic(), test.pValue()),
+        XYSeries obs = Charts.line(chart, String.format("observed %.3g, p = %.3g%s", test.statistic(), test.pValue(),
+                        test.atFloor() ? " (the floor 1/(B+1))" : ""),
                 new double[]{test.statistic(), test.statistic()}, new double[]{0, top});
         obs.setLineColor(Color.RED);
         obs.setLineStyle(new BasicStroke(2.5f));
+        // below the plot: inside, the legend would cover the observed line when it lies right of every null statistic
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
         return Charts.image(chart);
     }
 
@@ -196,6 +203,59 @@ public final class MmdFigures {
                 new double[]{bottom, top});
         mark.setLineColor(Color.RED);
         return Charts.image(chart);
+    }
+
+    /**
+     * The reading of the bandwidth example, from the two tests on the held-out half: which σ rejects H₀: P = Q at the
+     * 5 % level — the σ of highest power ratio (chosen on the other half) and the median heuristic's.
+     *
+     * @param n points per sample in the held-out half
+     */
+    public static String bandwidthReading(int n, double sigmaPower, TwoSampleTest byPower, double sigmaMedian, TwoSampleTest byMedian) {
+        String verdict;
+        if (byPower.rejects(0.05) && !byMedian.rejects(0.05))
+            verdict = "only the σ chosen by the power ratio tells the two samples apart.";
+        else if (byPower.rejects(0.05))
+            verdict = "both bandwidths tell the two samples apart.";
+        else if (byMedian.rejects(0.05))
+            verdict = "only the median heuristic tells the two samples apart: the power ratio, estimated on the first half, chose badly.";
+        else
+            verdict = "neither bandwidth tells the two samples apart with this many points.";
+        return String.format(java.util.Locale.ROOT,
+                "held-out half, n = %d each: σ = %.3g (highest power ratio) %s, %s; σ = %.3g (median heuristic) %s, %s — %s",
+                n, sigmaPower, byPower.pText(), byPower.rejects(0.05) ? "rejected" : "not rejected",
+                sigmaMedian, byMedian.pText(), byMedian.rejects(0.05) ? "rejected" : "not rejected", verdict);
+    }
+
+    /** Images side by side, top-aligned on white with a 24 px gap (e.g. real and generated digits, one grid each). */
+    public static BufferedImage sideBySide(BufferedImage... panels) {
+        if (panels.length == 0) throw new IllegalArgumentException("no images to put side by side");
+        int gap = 24, w = Arrays.stream(panels).mapToInt(BufferedImage::getWidth).sum() + gap * (panels.length - 1);
+        int h = Arrays.stream(panels).mapToInt(BufferedImage::getHeight).max().orElse(1);
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = out.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, w, h);
+        int x = 0;
+        for (BufferedImage p : panels) {
+            g.drawImage(p, x, 0, null);
+            x += p.getWidth() + gap;
+        }
+        g.dispose();
+        return out;
+    }
+
+    /**
+     * KL against MMD on samples of two distributions moved apart: one row per shift, the histogram estimate of
+     * KL(P ‖ Q) (nats; "∞" when a bin holds points of P and none of Q) beside MMD²_V.
+     */
+    public static Table divergenceTable(String title, double[] shifts, double[] kl, double[] mmd, String kernel) {
+        if (shifts.length != kl.length || shifts.length != mmd.length)
+            throw new IllegalArgumentException("need one KL and one MMD² per shift: " + shifts.length + ", " + kl.length + ", " + mmd.length);
+        StringColumn klText = StringColumn.create("histogram KL(P‖Q) [nats]");
+        for (double v : kl) klText.append(Double.isInfinite(v) ? "∞" : Double.isNaN(v) ? "undefined" : String.format(java.util.Locale.ROOT, "%.3g", v));
+        return Tables.decimals(Table.create(title, DoubleColumn.create("shift s", shifts), klText,
+                DoubleColumn.create("MMD²_V, " + kernel, mmd)), 4);
     }
 
     /** A one-row-per-comparison table of MMD² values and permutation p-values. */

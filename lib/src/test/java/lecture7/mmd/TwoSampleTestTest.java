@@ -127,4 +127,16 @@ class TwoSampleTestTest {
         assertEquals(-0.5 * Math.log(1 - 0.36), GaussianMi.bivariate(0.6), 1e-12);
         assertEquals(0.0, GaussianMi.bivariate(0), 0);
     }
+
+    @Test
+    void pValueFloorIsOneOverBPlusOne() {
+        // 200 permutations, none as large as the observed statistic: p = (1 + 0)/(1 + 200)
+        TwoSampleTest floor = new TwoSampleTest(0.5, 1.0 / 201, new double[200]);
+        assertEquals(1.0 / 201, floor.pValueFloor(), 1e-15);
+        assertTrue(floor.atFloor());
+        assertEquals("p = 0.005, the smallest p-value 200 permutations can give (1/201)", floor.pText());
+        TwoSampleTest above = new TwoSampleTest(0.5, 2.0 / 201, new double[200]);
+        assertFalse(above.atFloor());
+        assertEquals("p = 0.010", above.pText());
+    }
 }

@@ -56,14 +56,17 @@ class CollapseFiguresTest {
         // "sep": I(x; z) at its ceiling ln 30; "A": one informative latent
         LatentReport sep = separated(90);
         LatentReport a = report("A", 30, 1);
-        String s = CollapseFigures.reading(List.of(sep, a), List.of(new TwoSampleTest(0.3, 0.005, new double[]{0.01}),
-                new TwoSampleTest(0.001, 0.4, new double[]{0.01})), 30);
+        // 200 permutations: p = 1/201 ≈ 0.005 is the floor, and the reading says so
+        String s = CollapseFigures.reading(List.of(sep, a), List.of(new TwoSampleTest(0.3, 1.0 / 201, new double[200]),
+                new TwoSampleTest(0.001, 0.4, new double[200])), 30);
         String[] lines = s.split("\\R");
         assertEquals(4, lines.length, s);
         assertEquals(String.format(java.util.Locale.ROOT, "I(x; z) can be at most ln N = %.2f nats with N = 30 test images.", Math.log(30)), lines[0]);
         assertTrue(lines[1].startsWith("sep: I(x; z) at the estimator's ceiling"), lines[1]);
-        assertTrue(lines[1].endsWith("rejected at the 5% level (p = 0.005)."), lines[1]);
-        assertTrue(lines[2].contains(String.format(java.util.Locale.ROOT, "= %.2f nats, 1 active units", a.parts().mutualInformation())), lines[2]);
+        assertTrue(lines[1].endsWith("rejected at the 5% level (p = 0.005, the smallest p-value 200 permutations can give (1/201))."), lines[1]);
+        // A's 2.60 nats lie 0.80 under ln 30 = 3.40: within 1 nat of the ceiling, the reading says how far under it
+        assertTrue(lines[2].contains(String.format(java.util.Locale.ROOT, "= %.2f nats, %.2f under the ceiling (the code may know more), 1 active units",
+                a.parts().mutualInformation(), Math.log(30) - a.parts().mutualInformation())), lines[2]);
         assertTrue(lines[2].contains("not rejected"), lines[2]);
         // −ELBO = reconstruction + KL: 90 + KL(sep) against 100 + KL(A)
         LatentReport best = sep.negElbo() < a.negElbo() ? sep : a, worst = best == sep ? a : sep;

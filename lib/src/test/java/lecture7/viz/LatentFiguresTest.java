@@ -45,6 +45,18 @@ class LatentFiguresTest {
     }
 
     @Test
+    void byClassRowPutsThePanelsSideBySideWithOneLegend() {
+        INDArray z = Nd4j.createFromArray(new double[][]{{0, 0}, {1, 1}, {-1, 2}, {3, -3}});
+        int[] labels = {0, 1, 1, 2};
+        BufferedImage row = LatentFigures.byClassRow(List.of("VAE", "MMD on z", "MMD on μ(x)"), List.of(z, z.mul(0.5), z.mul(-1)), labels, 0, 1, 4, null);
+        FigureAssert.chart(row);
+        assertEquals(420 + 420 + 520, row.getWidth());
+        assertEquals(440, row.getHeight());
+        var e = assertThrows(IllegalArgumentException.class, () -> LatentFigures.byClassRow(List.of("a"), List.of(z, z), labels, 0, 1, 4, null));
+        assertTrue(e.getMessage().contains("one title per panel"), e.getMessage());
+    }
+
+    @Test
     void priorTableAddsReconstructionAndKlIntoTheNegativeElbo() {
         double[][] mu = new double[50][2], ls = new double[50][2];
         java.util.Random r = new java.util.Random(1);
@@ -52,7 +64,8 @@ class LatentFiguresTest {
         GaussianCodes c = GaussianCodes.of(mu, ls);
         KlDecomposition parts = KlDecomposition.fullData(c, 1, 1);
         Table t = LatentFigures.priorTable("t", List.of(new LatentFigures.PriorRow("VAE", "N(0, I)", 150.0, 5.25, parts,
-                new TwoSampleTest(0.0123, 0.02, new double[]{0.01}))));
+                new TwoSampleTest(0.0123, 0.02, new double[]{0.01}), 0.87)));
+        assertEquals(0.87, t.doubleColumn("kernel σ").get(0), 1e-12);
         assertEquals(155.25, t.doubleColumn("-ELBO [nats]").get(0), 1e-12);
         assertEquals(12.3, t.doubleColumn("MMD²(q(z),p(z)) x1000").get(0), 1e-12);
         assertEquals(parts.miText(), t.stringColumn("I(x;z) [nats]").get(0));
