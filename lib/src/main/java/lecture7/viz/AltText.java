@@ -325,6 +325,21 @@ public final class AltText {
                 .append(", smallest ").append(num(ys.get(min).doubleValue())).append(" at ").append(cats.get(min)).toString();
     }
 
+    // ---- panels side by side -------------------------------------------------------------------------------------
+
+    /**
+     * The text alternative of images put side by side: how many, then each panel's own text alternative in order
+     * from left to right (a panel without one is called "a panel without a description").
+     */
+    public static String panels(List<? extends RenderedImage> panels) {
+        StringBuilder b = new StringBuilder().append(panels.size()).append(panels.size() == 1 ? " panel." : " panels side by side, from left to right.");
+        for (int i = 0; i < panels.size(); i++) {
+            String alt = of(panels.get(i));
+            b.append(" Panel ").append(i + 1).append(": ").append(alt.isEmpty() ? "a panel without a description." : alt);
+        }
+        return b.toString();
+    }
+
     // ---- image grids --------------------------------------------------------------------------------------------
 
     /**

@@ -7,6 +7,7 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.util.List;
 
 /**
  * Grids of small grey-scale images (MNIST digits, sprites, VAE samples) from rows of an ND4J array.
@@ -18,6 +19,28 @@ import java.awt.image.BufferedImage;
  */
 public final class ImageGrid {
     private ImageGrid() {}
+
+    /**
+     * Images side by side, top-aligned on white, {@code gap} pixels apart; the result's text alternative names each
+     * panel's own in order ({@link AltText#panels}).
+     */
+    public static BufferedImage sideBySide(int gap, List<BufferedImage> panels) {
+        if (panels.isEmpty()) throw new IllegalArgumentException("no images to put side by side");
+        if (gap < 0) throw new IllegalArgumentException("gap " + gap + " px: must be ≥ 0");
+        int w = panels.stream().mapToInt(BufferedImage::getWidth).sum() + gap * (panels.size() - 1);
+        int h = panels.stream().mapToInt(BufferedImage::getHeight).max().orElse(1);
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, w, h);
+        int x = 0;
+        for (BufferedImage p : panels) {
+            g.drawImage(p, x, 0, null);
+            x += p.getWidth() + gap;
+        }
+        g.dispose();
+        return AltText.attach(out, AltText.panels(panels));
+    }
 
     /** Digits with their labels as captions, {@code cols} per row, 3× zoom. */
     public static BufferedImage digits(lecture7.data.Digits d, int cols, String title) {

@@ -52,18 +52,7 @@ public final class LatentFigures {
             boolean last = i == codes.size() - 1;
             panels.add(Charts.image(classChart(titles.get(i), codes.get(i), labels, dx, dy, limit, prior, last, last ? 520 : 420, 440)));
         }
-        int w = panels.stream().mapToInt(BufferedImage::getWidth).sum(), h = panels.stream().mapToInt(BufferedImage::getHeight).max().orElse(1);
-        BufferedImage row = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        java.awt.Graphics2D g = row.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, w, h);
-        int x = 0;
-        for (BufferedImage p : panels) {
-            g.drawImage(p, x, 0, null);
-            x += p.getWidth();
-        }
-        g.dispose();
-        return row;
+        return ImageGrid.sideBySide(0, panels);
     }
 
     private static XYChart classChart(String title, INDArray codes, int[] labels, int dx, int dy, double limit, INDArray prior,

@@ -229,20 +229,7 @@ public final class MmdFigures {
 
     /** Images side by side, top-aligned on white with a 24 px gap (e.g. real and generated digits, one grid each). */
     public static BufferedImage sideBySide(BufferedImage... panels) {
-        if (panels.length == 0) throw new IllegalArgumentException("no images to put side by side");
-        int gap = 24, w = Arrays.stream(panels).mapToInt(BufferedImage::getWidth).sum() + gap * (panels.length - 1);
-        int h = Arrays.stream(panels).mapToInt(BufferedImage::getHeight).max().orElse(1);
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        java.awt.Graphics2D g = out.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, w, h);
-        int x = 0;
-        for (BufferedImage p : panels) {
-            g.drawImage(p, x, 0, null);
-            x += p.getWidth() + gap;
-        }
-        g.dispose();
-        return out;
+        return ImageGrid.sideBySide(24, List.of(panels));
     }
 
     /**

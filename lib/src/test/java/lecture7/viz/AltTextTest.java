@@ -20,6 +20,22 @@ import static org.junit.jupiter.api.Assertions.*;
 class AltTextTest {
 
     @Test
+    void panelsSideBySideNameEachPanelsTextInOrderAndKeepTheirPixels() {
+        BufferedImage left = AltText.attach(new BufferedImage(30, 20, BufferedImage.TYPE_INT_RGB), "Scatter plot: the VAE's codes.");
+        BufferedImage right = new BufferedImage(40, 25, BufferedImage.TYPE_INT_RGB);
+        right.setRGB(39, 24, 0xFF0000);
+        BufferedImage row = ImageGrid.sideBySide(5, List.of(left, right));
+        assertEquals(30 + 5 + 40, row.getWidth());
+        assertEquals(25, row.getHeight());
+        assertEquals(0xFF0000, row.getRGB(30 + 5 + 39, 24) & 0xFFFFFF, "the right panel drawn after the gap");
+        assertEquals(0xFFFFFF, row.getRGB(32, 0) & 0xFFFFFF, "the gap is white");
+        String alt = AltText.of(row);
+        assertTrue(alt.startsWith("2 panels side by side, from left to right."), alt);
+        assertTrue(alt.indexOf("Panel 1: Scatter plot: the VAE's codes.") < alt.indexOf("Panel 2: a panel without a description."), alt);
+        assertThrows(IllegalArgumentException.class, () -> ImageGrid.sideBySide(0, List.of()));
+    }
+
+    @Test
     void lineChartNamesKindTitleAxesRangesAndEndValues() {
         XYChart c = Charts.xy("Loss during training", "epoch", "loss (nats)");
         Charts.line(c, "train", new double[]{1, 2, 3, 4}, new double[]{200, 150, 120, 110});
