@@ -13,6 +13,7 @@ from . import flags as flagmod
 from . import hidden as hiddenmod
 from . import submission as submod
 from .runner import Kernel
+from .sandbox import SandboxKernel
 
 STATUSES = ("passed", "failed", "not_answered", "error", "timeout", "unreadable", "wrong_homework")
 # threads the kernel and the JDK start on their own (seen in runs of correct submissions); a student's
@@ -32,6 +33,8 @@ class Options:
     seed: int | None = None
     keep_runs: Path | None = None       # where to save each executed notebook (instructor-only)
     jupyter_path: str | None = None
+    layout: object = None               # sandbox.Layout: each kernel in a bubblewrap sandbox (None: unsandboxed)
+    fast: bool = True                   # the student's cells in fast mode (KIT_FAST=1)
 
 
 @dataclass
@@ -104,7 +107,8 @@ async def run_submission(hw, tests, plan, sub, opts, scratch, log_path, notes):
     deadline = time.perf_counter() + opts.submission_timeout
     left = lambda: min(opts.cell_timeout, deadline - time.perf_counter())
     nonce = secrets.token_hex(12)
-    kernel = Kernel(scratch, log_path, opts.start_timeout)
+    kernel = SandboxKernel(opts.layout, opts.fast, log_path, opts.start_timeout) if opts.layout is not None \
+        else Kernel(scratch, log_path, opts.start_timeout)
     kernel.preamble = probe_code(nonce)
     fault = {}                     # part -> (status, message) of a cell that timed out or ended the kernel
     visible = {p.id: [] for p in hw.parts}
@@ -154,11 +158,13 @@ async def run_submission(hw, tests, plan, sub, opts, scratch, log_path, notes):
                 elif run.status == "dead":
                     result = ("error", "your code ended the Java kernel during the hidden test (System.exit, or memory exhausted)")
                 elif run.status == "error":
-                    ev = run.evalue or run.ename
-                    if "NotAnsweredYet" in (run.ename + run.evalue) or "not answered" in ev.lower():
+                    # only the kit's words: an exception's message is the student's text, and during a hidden
+                    # test it could carry the hidden inputs into the feedback
+                    if "NotAnsweredYet" in (run.ename + run.evalue):
                         result = ("not_answered", "not answered yet")
                     else:
-                        result = ("error", f"your code failed in the hidden test: {ev.strip()[:160]}")
+                        result = ("error", "your code failed in the hidden test"
+                                  + hiddenmod.exception_name(run.ename or run.evalue.split(":")[0]))
                 else:
                     parsed = hiddenmod.parse(run.text(("execute_result",)), nonce, len(test.cases))
                     result = ("error", "the hidden test gave no result (did the code change the kernel's output?)") \
@@ -176,7 +182,7 @@ async def run_submission(hw, tests, plan, sub, opts, scratch, log_path, notes):
                 new = sorted(name for tid, name in end[1].items()
                              if tid not in start[1] and not name.startswith(KERNEL_THREADS))
                 if new:
-                    dyn_flags.append(f"threads left running: {', '.join(new[:4])}")
+                    dyn_flags.append(f"threads left running: {', '.join(n[:40] for n in new[:4])}")
     except RuntimeError as e:      # the kernel did not (re)start: what is not graded yet is an error
         for part in hw.parts:
             statuses.setdefault(part.id, ("error", f"not graded: {e}"))
