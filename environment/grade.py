@@ -143,6 +143,10 @@ def main(argv=None):
     if why is None:
         layout = sandbox.Layout(ROOT / "build" / "jupyter" / "kernels" / "java" / "kernel.json", args.heap)
         layout.warm(log)
+        staged = layout.stage()
+        import atexit
+        import shutil
+        atexit.register(shutil.rmtree, staged, True)
     elif not args.unsandboxed:
         raise SystemExit(f"error: {why}, so student code cannot be isolated while it is graded. Install bubblewrap "
                          f"(Debian/Ubuntu: apt-get install bubblewrap; environment/install.sh does) — or, on a machine "

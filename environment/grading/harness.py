@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from runner import GRADE_KERNEL, Kernel  # noqa: E402
 
-MAX_TEXT = 64_000          # characters of output kept per cell (a submission may print gigabytes)
+MAX_TEXT = 256_000         # characters of output kept per cell (a submission may print gigabytes)
 LOG = Path("/tmp/kernel.log")
 WORK = Path("/tmp/work")
 

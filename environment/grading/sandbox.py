@@ -159,6 +159,49 @@ class Layout:
         marker.write_text("ok\n")
         log("ND4J's native libraries extracted once for the grading sandbox (" + str(self.javacpp) + ")")
 
+    def stage(self, where=None):
+        """Every mounted file and folder that is not the system's (/usr, /etc) is linked (hard links; copied on
+        another file system) into a fresh folder with a neutral name, /tmp/kit-sandbox-XXXX: a bind mount shows
+        its source path in the sandbox's /proc/self/mountinfo, and that must name no instructor path.
+        Returns the folder (the caller removes it when grading ends)."""
+        import tempfile
+        root = Path(tempfile.mkdtemp(prefix="kit-sandbox-", dir=where or "/tmp"))
+        os.chmod(root, 0o755)
+
+        def put(src, rel):
+            dest = root / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            if src.is_dir():
+                for dirpath, dirs, files in os.walk(src):
+                    for name in files + [d for d in dirs if os.path.islink(os.path.join(dirpath, d))]:
+                        f = Path(dirpath) / name
+                        t = dest / f.relative_to(src)
+                        t.parent.mkdir(parents=True, exist_ok=True)
+                        if f.is_symlink():
+                            t.symlink_to(os.readlink(f))
+                        else:
+                            try:
+                                os.link(f, t)
+                            except OSError:
+                                shutil.copy2(f, t)
+            else:
+                try:
+                    os.link(src, dest)
+                except OSError:
+                    shutil.copy2(src, dest)
+            return dest
+
+        system = ("/usr/", "/etc/", "/opt/")
+        self.binds = [(h if str(h).startswith(system) else put(Path(h), d.lstrip("/")), d) for h, d in self.binds]
+        self.harness = {n: put(HERE / n, f"kit/harness/{n}") for n in ("harness.py", "runner.py")}
+        self.javacpp = put(self.javacpp, "kit/javacpp")
+        self.staged = root
+        for h, _ in self.binds + [(v, None) for v in self.harness.values()] + [(self.javacpp, None)]:
+            for bad in (str(ROOT), str(Path.home())):
+                if str(h).startswith(bad + "/"):
+                    raise SystemExit(f"error: the sandbox would mount {h}, whose path names {bad}")
+        return root
+
     def command(self, fast, uid, warm=None):
         exe = bwrap()
         cmd = [exe, "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try",
@@ -181,8 +224,9 @@ class Layout:
                     cmd += ["--ro-bind", str(d), f"/kit/javacpp/{d.name}"]
         if warm:
             cmd += ["--ro-bind", str(warm), "/kit/KitWarm.java"]
-        for name in ("harness.py", "runner.py"):
-            cmd += ["--ro-bind", str(HERE / name), f"/kit/harness/{name}"]
+        harness = getattr(self, "harness", None) or {n: HERE / n for n in ("harness.py", "runner.py")}
+        for name, src in harness.items():
+            cmd += ["--ro-bind", str(src), f"/kit/harness/{name}"]
         py = Path(sys.executable).resolve()
         if not str(py).startswith("/usr/"):
             cmd += ["--ro-bind", sys.prefix, sys.prefix]
@@ -226,8 +270,8 @@ class SandboxKernel(Kernel):
         self.ids = 0
 
     async def _request(self, req, timeout):
-        self.ids += 1
-        req = {"id": self.ids, **req}
+        self.ids += 1          # random ids: a line the submission writes into the executor's pipe is not an answer
+        req = {"id": f"{self.ids}-{secrets.token_hex(8)}", **req}
         try:
             self.proc.stdin.write((json.dumps(req) + "\n").encode())
             await self.proc.stdin.drain()

