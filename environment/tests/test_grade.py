@@ -701,8 +701,137 @@ class SecrecyTest(unittest.TestCase):
                 self.assertFalse(l in "\n".join(editions.source_text(c) for c in nb["cells"]), f"{hid}: {l}")
 
 
+def contrast(a, b):
+    """WCAG contrast ratio of two #rgb/#rrggbb colours."""
+    def lum(h):
+        h = h.lstrip("#")
+        h = "".join(c * 2 for c in h) if len(h) == 3 else h
+        c = [int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        c = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in c]
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+    hi, lo = sorted([lum(a), lum(b)], reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
 class PartsTest(unittest.TestCase):
     """Pieces of the grader that need no kernel."""
+
+    def test_pages_are_accessible(self):
+        """Issue 23: language, a main landmark, tables with column headers and a caption, text contrast ≥ 4.5:1."""
+        from grading import grader, report
+        hw = homework.load("H1")
+        r = grader.Result("ann", [grader.Row(p.id, 0, p.points, "failed", "why") for p in hw.parts],
+                          visible={"H1a": ["[check] H1a FAIL"]})
+        pages = [report.feedback_page(hw, r),
+                 report.overview_page(hw, [{"student": "ann", "part": p.id, "status": "failed"} for p in hw.parts],
+                                      [{"student": "ann", "points": "0", "max_points": "10", "flags": ""}])]
+        for page in pages:
+            self.assertIn('<html lang="en">', page)
+            self.assertEqual(1, page.count("<main>"))
+            self.assertIn("<caption>", page)
+            self.assertIn('<th scope="col">', page)
+        for colour in re.findall(r"[^-]color:(#[0-9a-fA-F]{3,6})", report.STYLE):
+            for background in ("#fff", "#f6f8fa"):
+                self.assertGreaterEqual(contrast(colour, background), 4.5, f"{colour} on {background}")
+
+    def test_wrong_deterministic_answers_fail_the_hidden_checks(self):
+        """Wrong formulas students write, in Python on the hidden inputs of 20 seeds: each fails some case of its
+        part for every seed (the e2e submissions wrong1-3 of AdversarialGradingTest do the same in Java)."""
+        import math
+        from grading.hidden import H1, H2
+        rbf = H1.rbf
+
+        def v_stat(x, y, s):
+            m = len(x)
+            return (sum(rbf(a, b, s) for a in x for b in x) + sum(rbf(a, b, s) for a in y for b in y)) / m ** 2 \
+                - 2 * sum(rbf(a, b, s) for a in x for b in y) / m ** 2
+
+        def m2_within(x, y, s):
+            m = len(x)
+            return sum(rbf(x[i], x[j], s) + rbf(y[i], y[j], s) for i in range(m) for j in range(m) if i != j) / m ** 2 \
+                - 2 * sum(rbf(a, b, s) for a in x for b in y) / m ** 2
+
+        def no_two(x, y, s):
+            m = len(x)
+            return H1.mmd2_unbiased(x, y, s) + sum(rbf(a, b, s) for a in x for b in y) / m ** 2
+
+        def same_index(x, y, s):
+            return [rbf(x[2 * i], x[2 * i + 1], s) + rbf(y[2 * i], y[2 * i + 1], s) - rbf(x[2 * i], y[2 * i], s)
+                    - rbf(x[2 * i + 1], y[2 * i + 1], s) for i in range(len(x) // 2)]
+
+        def overlapping(x, y, s):
+            return [rbf(x[i], x[i + 1], s) + rbf(y[i], y[i + 1], s) - rbf(x[i], y[i + 1], s) - rbf(x[i + 1], y[i], s)
+                    for i in range(len(x) - 1)]
+
+        def plus_cross(x, y, s):
+            return [rbf(x[2 * i], x[2 * i + 1], s) + rbf(y[2 * i], y[2 * i + 1], s) + rbf(x[2 * i], y[2 * i + 1], s)
+                    + rbf(x[2 * i + 1], y[2 * i], s) for i in range(len(x) // 2)]
+
+        def z_with(x, y, s, ddof=1, root=True):
+            h = H1.linear_terms(x, y, s)
+            mu = sum(h) / len(h)
+            sd = math.sqrt(sum((e - mu) ** 2 for e in h) / (len(h) - ddof))
+            return mu / (sd / math.sqrt(len(h))) if root else mu / sd
+
+        def z_var(x, y, s):          # σ² for σ
+            h = H1.linear_terms(x, y, s)
+            mu = sum(h) / len(h)
+            var = sum((e - mu) ** 2 for e in h) / (len(h) - 1)
+            return mu / (var / math.sqrt(len(h)))
+
+        def log_sum(z, xs, dims):
+            return H2.log_aggregate(z, xs, dims) + math.log(len(xs))
+
+        def no_lse(z, xs, dims):
+            total = sum(math.exp(sum(H2.log_normal(z[j], H2.A[j] * x, H2.S[j]) for j in dims)) for x in xs)
+            return math.log(total / len(xs)) if total > 0 else -math.inf
+
+        def variance_as_sd(z, xs, dims):
+            return H2.log_aggregate(z, xs, dims, s=tuple(v * v for v in H2.S))
+
+        def tc_sigma(a, s):
+            v11, v22, v12 = a[0] ** 2 + s[0], a[1] ** 2 + s[1], a[0] * a[1]
+            return 0.5 * math.log(v11 * v22 / (v11 * v22 - v12 * v12))
+
+        def tc_no_half(a, s):
+            return 2 * H2.tc_closed(a, s)
+
+        def tc_swapped(a, s):        # s₂ in the place of s₁
+            return H2.tc_closed(a, (s[1], s[0]))
+
+        wrong = {   # part: {name: function of a case's expression -> the wrong value}
+            "H1a": {"V-statistic": v_stat, "m² for m(m-1)": m2_within, "factor 2 forgotten": no_two},
+            "H1b": {"same-index pairing": same_index, "overlapping pairs": overlapping, "+ for -": plus_cross},
+            "H1c": {"n for n-1": lambda x, y, s: z_with(x, y, s, ddof=0),
+                    "√(m/2) forgotten": lambda x, y, s: z_with(x, y, s, root=False), "σ² for σ": z_var},
+            "H2a": {"sum, not mean": log_sum, "no log-sum-exp": no_lse, "variance as sd": variance_as_sd},
+            "H2d": {"σ for σ²": tc_sigma, "½ forgotten": tc_no_half, "s₂ for s₁": tc_swapped},
+        }
+        arrays = re.compile(r"new double\[\]\{([^}]*)\}")
+        for seed in range(20):
+            for module in (H1, H2):
+                for test in module.tests(seed):
+                    for name, f in wrong.get(test.part, {}).items():
+                        rejected = False
+                        for case in test.cases:
+                            vals = [[float(v) for v in a.split(",")] for a in arrays.findall(case.expr)]
+                            rest = re.sub(r"new double\[\]\{[^}]*\}", "", case.expr)
+                            nums = [float(v) for v in re.findall(r"(?<![\w.])-?\d+\.?\d*(?:e-?\d+)?", rest)]
+                            if test.part == "H1b" and case.expr.startswith("mean("):
+                                got = sum(f(*vals, nums[0])) / max(1, len(f(*vals, nums[0])))
+                            elif test.part.startswith("H1"):
+                                got = f(*vals, nums[0])
+                            elif test.part == "H2a":
+                                got = f(vals[0], vals[1], tuple(int(n) for n in nums))
+                            elif case.expr.startswith("tcOfT"):
+                                s = H2.S if isinstance(test.setup, str) else \
+                                    tuple(float(v) for v in arrays.findall(test.setup.before)[0].split(","))
+                                got = f((1.0, nums[0]), s)
+                            else:
+                                continue     # (d)'s limit: tested in Java (wrong2)
+                            rejected = rejected or case.check(got) is not None
+                        if any(not c.expr.startswith("tcLimit") for c in test.cases):
+                            self.assertTrue(rejected, f"seed {seed}: {test.part} '{name}' passes the hidden test")
 
     def test_flags(self):
         self.assertEqual(flags.scan('double f() { return 1; } // System.exit(0) in a comment'), [])
