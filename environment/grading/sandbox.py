@@ -153,7 +153,7 @@ class Layout:
         src.write_text("class KitWarm { public static void main(String[] a) { "
                        "System.out.println(org.nd4j.linalg.factory.Nd4j.ones(2, 2).sumNumber()); } }\n")
         cmd = self.command(True, None, warm=src)
-        r = subprocess.run(cmd, capture_output=True, text=True)
+        r = subprocess.run(cmd, capture_output=True, text=True, **OUTER)
         if r.returncode != 0 or "4.0" not in r.stdout:
             raise SystemExit(f"error: ND4J did not start in the sandbox to fill its native-library cache:\n{r.stderr[-2000:]}")
         marker.write_text("ok\n")
@@ -172,6 +172,7 @@ class Layout:
             dest = root / rel
             dest.parent.mkdir(parents=True, exist_ok=True)
             if src.is_dir():
+                dest.mkdir(parents=True, exist_ok=True)
                 for dirpath, dirs, files in os.walk(src):
                     for name in files + [d for d in dirs if os.path.islink(os.path.join(dirpath, d))]:
                         f = Path(dirpath) / name
@@ -250,6 +251,11 @@ class Layout:
         return cmd
 
 
+# bwrap itself (the sandbox's PID 1, whose /proc entries a user-mode sandbox can read) starts in / with an
+# environment of its own: the grader's working folder and environment (PWD, HOME, ...) name instructor paths
+OUTER = {"cwd": "/", "env": {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}}
+
+
 def sandbox_uid():
     """An unused uid for a root-run sandbox: one per grading worker, so a fork bomb in one submission uses up
     its own process limit, not that of a submission graded next to it."""
@@ -297,7 +303,7 @@ class SandboxKernel(Kernel):
             with open(self.log_path, "ab") as log:
                 self.proc = await asyncio.create_subprocess_exec(
                     *self.layout.command(self.fast, sandbox_uid()), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                    stderr=log, preexec_fn=die_with_parent, limit=16 << 20)
+                    stderr=log, preexec_fn=die_with_parent, limit=16 << 20, **OUTER)
             ans = await self._request({"op": "start", "spec": self.layout.spec, "preamble": self.preamble or '"kit"',
                                        "start_timeout": self.start_timeout}, self.start_timeout * 2 + self.GRACE)
             if isinstance(ans, dict) and ans.get("status") == "ok":

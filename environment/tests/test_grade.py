@@ -187,8 +187,7 @@ int k7n = 0;
 while (!k7q.isEmpty() && k7n < 3000) {{
     java.io.File f = k7q.poll();
     String p = f.getPath();
-    if (p.startsWith("/proc") || p.startsWith("/sys") || p.startsWith("/usr") || p.startsWith("/dev")
-        || p.startsWith("/kit/lib/") || p.startsWith("/kit/javacpp/") || p.startsWith("/kit/jdk/")) continue;
+    if (p.matches("/(proc|sys|usr|dev|lib|lib64|bin|sbin|etc)(/.*)?") || p.matches("/kit/(lib|javacpp|jdk)/.*")) continue;
     k7n++;
     java.io.File[] kids = f.listFiles();
     if (kids != null) {{ for (java.io.File k : kids) k7q.add(k); k7say.accept("DIR " + p); }}
@@ -715,6 +714,39 @@ def contrast(a, b):
 
 class PartsTest(unittest.TestCase):
     """Pieces of the grader that need no kernel."""
+
+    def test_refuses_without_a_sandbox(self):
+        """No bubblewrap: `kit grade` refuses, naming the flag and what it would expose."""
+        with tempfile.TemporaryDirectory() as tmp:
+            r = subprocess.run([sys.executable, str(ENV / "grade.py"), "H1", tmp, "--out", str(Path(tmp) / "out")],
+                               capture_output=True, text=True, env={**os.environ, "PATH": "/nonexistent"})
+        self.assertNotEqual(0, r.returncode)
+        self.assertIn("--unsandboxed-i-accept-that-student-code-can-read-and-change-my-files", r.stderr)
+        self.assertIn("read and change your files", r.stderr)
+        self.assertFalse((Path(tmp) / "out" / "gradebook.csv").exists())
+
+    @unittest.skipUnless(KERNEL.is_file() and sys.platform.startswith("linux"), "needs the kit's kernelspec (Linux)")
+    def test_sandbox_layout_names_no_instructor_path(self):
+        from grading import sandbox
+        lay = sandbox.Layout(KERNEL)
+        lay.javacpp = Path(tempfile.mkdtemp(prefix="kit-javacpp-test-"))
+        staged = lay.stage()
+        try:
+            cmd = lay.command(True, 61999)
+            seen = json.dumps([lay.spec, lay.env, cmd])
+            for bad in (str(ROOT), str(Path.home())):
+                self.assertNotIn(bad + "/", seen)
+            for flag in ("--unshare-net", "--unshare-pid", "--unshare-ipc", "--die-with-parent", "--new-session",
+                         "--clearenv", "/usr/bin/prlimit"):
+                self.assertIn(flag, cmd)
+            if os.geteuid() == 0:
+                self.assertIn("--no-new-privs", cmd)
+                self.assertIn("--bounding-set=-all", cmd)
+            self.assertEqual({"cwd": "/", "env": {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}}, sandbox.OUTER)
+        finally:
+            import shutil
+            shutil.rmtree(staged, ignore_errors=True)
+            shutil.rmtree(lay.javacpp, ignore_errors=True)
 
     def test_pages_are_accessible(self):
         """Issue 23: language, a main landmark, tables with column headers and a caption, text contrast ≥ 4.5:1."""
