@@ -715,6 +715,16 @@ def contrast(a, b):
 class PartsTest(unittest.TestCase):
     """Pieces of the grader that need no kernel."""
 
+    def test_a_changed_instructor_file_voids_the_run(self):
+        hashes = grade.digest(grade.instructor_files())
+        self.assertIn("environment/grading/hidden/H1.py", hashes)
+        self.assertTrue(any(k.startswith("notebooks/homework/H1") for k in hashes))
+        grade.verify(hashes, "now")                     # unchanged: nothing happens
+        changed = dict(hashes, **{"environment/grading/hidden/H1.py": "0" * 64})
+        with self.assertRaises(SystemExit) as e:
+            grade.verify(changed, "during the test")
+        self.assertIn("environment/grading/hidden/H1.py changed during the test", str(e.exception))
+
     def test_refuses_without_a_sandbox(self):
         """No bubblewrap: `kit grade` refuses, naming the flag and what it would expose."""
         with tempfile.TemporaryDirectory() as tmp:
