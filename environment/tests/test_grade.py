@@ -147,7 +147,7 @@ def attack_code(d):
     writes = [ROOT / "environment/grading/hidden/H1.py", ROOT / f"{TOKEN}-root", out / f"{TOKEN}-out",
               out / "gradebook.csv", d / "victim.ipynb", d / f"{TOKEN}-sub", Path.home() / f"{TOKEN}-home",
               Path(f"/tmp/{TOKEN}-tmp"), Path(f"/kit/lib/{TOKEN}"), Path(f"/kit/harness/runner.py"), Path(f"/{TOKEN}")]
-    port = LISTENER.port
+    port = LISTENER.port if LISTENER is not None else 9     # (synthetic_class.py: no listener)
     j = lambda xs: ", ".join(java_str(x) for x in xs)
     return f"""StringBuilder k7a = new StringBuilder();
 java.util.function.Consumer<String> k7say = t -> k7a.append(t).append('\\n');
