@@ -353,7 +353,8 @@ def h1_submissions(d):
     insert_after(nb, cell_of(nb, hw, "H1a"), BOMBS)
     insert_after(nb, cell_of(nb, hw, "H1b"), "Thread.sleep(1_000_000_000L);")
     write(d, "bomber", nb)
-    expected["bomber"] = {"H1a": "error", "H1b": "timeout", "H1c": "passed", "H1d": "passed", "H1e": "passed"}
+    # (a): "error" when the thread bomb ends the JVM, "passed" when it only throws (both seen): contained either way
+    expected["bomber"] = {"H1a": ("error", "passed"), "H1b": "timeout", "H1c": "passed", "H1d": "passed", "H1e": "passed"}
 
     # forged output: wrong answers plus fake markers, fake result lines and fake replies written into the
     # executor's own output pipe; must stay as failed as without them
@@ -498,13 +499,14 @@ class AdversarialGradingTest(unittest.TestCase):
         """Everything the student's code printed, from the executed notebook the grader keeps (instructor-only)."""
         nb = json.loads((self.outs[hid] / "runs" / f"{student}.ipynb").read_text(encoding="utf-8"))
         text = []
-        for c in nb["cells"]:
+        for c in nb["cells"]:      # a cell's stream arrives in chunks: joined as printed, cells apart
             for o in c.get("outputs", []):
                 text.append(o.get("text", "") if isinstance(o.get("text", ""), str) else "".join(o["text"]))
                 for v in o.get("data", {}).values():
-                    text.append(v if isinstance(v, str) else "".join(v))
-                text.append(o.get("evalue", ""))
-        return "\n".join(text)
+                    text.append("\n" + (v if isinstance(v, str) else "".join(v)) + "\n")
+                text.append("\n" + o.get("evalue", "") + "\n" if o.get("evalue") else "")
+            text.append("\n")
+        return "".join(text)
 
     def test_attacks_have_no_effect_outside(self):
         """Checked from outside: the instructor's files unchanged, no file created anywhere outside the sandbox,
@@ -557,8 +559,9 @@ class AdversarialGradingTest(unittest.TestCase):
         for student, parts in expected.items():
             for pid, status in parts.items():
                 row = got[student][pid]
-                self.assertEqual(row["status"], status, f"{hid} {student} {pid}: {row['message']}\n{self.logs[hid][-2000:]}")
-                self.assertEqual(int(row["points"]), hw.part(pid).points if status == "passed" else 0)
+                allowed = status if isinstance(status, tuple) else (status,)
+                self.assertIn(row["status"], allowed, f"{hid} {student} {pid}: {row['message']}\n{self.logs[hid][-2000:]}")
+                self.assertEqual(int(row["points"]), hw.part(pid).points if row["status"] == "passed" else 0)
                 self.assertIn(row["status"], ("passed", "failed", "not_answered", "error", "timeout", "unreadable",
                                               "wrong_homework"))
             self.assertEqual(int(summary[student]["points"]), sum(int(r["points"]) for r in got[student].values()))
