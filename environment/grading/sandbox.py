@@ -301,10 +301,12 @@ class SandboxKernel(Kernel):
         last = None
         for attempt in range(1, self.retries + 1):
             self.log_path.parent.mkdir(parents=True, exist_ok=True)
-            with open(self.log_path, "ab") as log:
-                self.proc = await asyncio.create_subprocess_exec(
-                    *self.layout.command(self.fast, sandbox_uid()), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                    stderr=log, preexec_fn=die_with_parent, limit=16 << 20, **OUTER)
+            # stderr through a pipe the grader copies into the log (an open log file would show its path in the
+            # sandbox's /proc/self/fd)
+            self.proc = await asyncio.create_subprocess_exec(
+                *self.layout.command(self.fast, sandbox_uid()), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE, preexec_fn=die_with_parent, limit=16 << 20, **OUTER)
+            self.drain = asyncio.ensure_future(self._drain(self.proc.stderr))
             ans = await self._request({"op": "start", "spec": self.layout.spec, "preamble": self.preamble or '"kit"',
                                        "start_timeout": self.start_timeout}, self.start_timeout * 2 + self.GRACE)
             if isinstance(ans, dict) and ans.get("status") == "ok":
@@ -314,6 +316,19 @@ class SandboxKernel(Kernel):
             last = ans.get("error") if isinstance(ans, dict) else ("no answer in time" if ans == "timeout" else "the sandbox ended")
             await self.stop()
         raise RuntimeError(f"the Java kernel did not start in {self.retries} attempts ({last})")
+
+    async def _drain(self, stream, limit=4 << 20):
+        """Copies the sandbox's stderr into the kernel log, up to `limit` bytes (then reads and drops)."""
+        written = 0
+        with open(self.log_path, "ab") as log:
+            while True:
+                chunk = await stream.read(65536)
+                if not chunk:
+                    return
+                if written < limit:
+                    log.write(chunk[:limit - written])
+                    log.flush()
+                    written += len(chunk)
 
     @staticmethod
     def _cellrun(ans):
@@ -334,6 +349,10 @@ class SandboxKernel(Kernel):
             except ProcessLookupError:
                 pass
         await p.wait()
+        try:
+            await asyncio.wait_for(self.drain, 10)
+        except (asyncio.TimeoutError, TimeoutError):
+            self.drain.cancel()
         self.proc = self.client = None
 
     async def _execute(self, code, timeout, record=True):

@@ -166,6 +166,10 @@ try (var ps = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {{
         }}
     }}
 }} catch (Exception e) {{ k7say.accept("NOLIST /proc " + e); }}
+try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {{
+    for (var q : (Iterable<java.nio.file.Path>) fds::iterator)
+        try {{ k7say.accept("FD " + q + " " + java.nio.file.Files.readSymbolicLink(q)); }} catch (Exception e) {{ k7say.accept("NOFD " + q + " " + e); }}
+}} catch (Exception e) {{ k7say.accept("NOFDS " + e); }}
 for (String f : new String[]{{"/proc/self/mountinfo", "/proc/1/mountinfo"}}) {{
     try {{ k7say.accept("MOUNTS " + new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(f))).replace('\\n', '|')); }}
     catch (Exception e) {{ k7say.accept("NOMOUNTS " + e); }}
