@@ -1,5 +1,6 @@
 """Grades one submission: read, identify, plan, run in a fresh kernel, hidden tests, rows of the gradebook."""
 import asyncio
+import re
 import secrets
 import shutil
 import tempfile
@@ -55,6 +56,27 @@ class Result:
     visible: dict = field(default_factory=dict)     # part -> what the notebook's own checks printed
     seconds: float = 0.0
     restarts: int = 0
+
+
+CHECK_MARKER = re.compile(r"^\[check\] [\w.-]{1,40} (PASS|FAIL|TODO)$")
+
+
+def check_lines(text):
+    """Only what the kit's Check printed (its "[check] id OUTCOME" marker, the ✔/✘/… verdict and the indented
+    hints after it): the feedback page shows the kit's words, not the student's prints."""
+    out, inside = [], False
+    for line in text.splitlines():
+        if CHECK_MARKER.match(line):
+            out.append(line)
+            inside = "verdict"
+        elif inside == "verdict" and line[:2] in ("✔ ", "✘ ", "… "):
+            out.append(line)
+            inside = "hints"
+        elif inside == "hints" and line.startswith("    "):
+            out.append(line)
+        else:
+            inside = False
+    return "\n".join(out)
 
 
 def rows_all(hw, status, message):
@@ -130,10 +152,10 @@ async def run_submission(hw, tests, plan, sub, opts, scratch, log_path, notes):
                 fault.setdefault(cell.part, ("error", f"{what} of {where} ended the Java kernel "
                                                       "(System.exit, or memory exhausted)"))
             if cell.part and cell.kind == "locked" and "Check." in cell.text:
-                shown = run.text(("stream",)).strip()
+                shown = check_lines(run.text(("stream",)))
                 if run.status == "error":
-                    shown += f"\n{run.ename}: {run.evalue}"
-                visible[cell.part].append(shown or f"({run.status})")
+                    shown += "\nthe check cell failed" + hiddenmod.exception_name(run.ename)
+                visible[cell.part].append(shown.strip() or f"({run.status})")
             if run.status == "budget":
                 break
         if None in fault:

@@ -2,8 +2,8 @@
 
   gradebook.csv  student,part,points,max_points,status,message   (one row per student and part)
   summary.csv    student,points,max_points,flags
-  feedback/<student>.html   the student's parts, statuses and messages (no hidden value), and what the
-                            notebook's own checks printed
+  feedback/<student>.html   the student's parts, statuses and messages (no hidden value, nothing the
+                            student's code printed), and the verdicts of the notebook's own checks
   index.html     score histogram, pass rate per part, the students with their flags
 Rows are sorted by student, then in the homework's part order, so a re-run writes the same files.
 """
@@ -60,12 +60,12 @@ def feedback_page(hw, result):
 <h1>{html.escape(hw.title)}: feedback for {html.escape(result.student)}</h1>
 <p><b>{total} / {hw.max_points} points.</b> Each part's points come from the instructor's hidden tests: the same
 questions on inputs you have not seen. The checks in your notebook gave you feedback while you worked; their
-output is shown below for reference and does not count.</p>
+verdicts are shown below for reference and do not count.</p>
 <table><caption>Points per part</caption>
 <tr><th scope="col">part</th><th scope="col">task</th><th scope="col">points</th><th scope="col">status</th><th scope="col">what the hidden tests found</th></tr>
 {rows}
 </table>
-{"<h2>What your notebook's checks printed</h2>" + shown if shown else ""}
+{"<h2>What your notebook's checks said</h2>" + shown if shown else ""}
 </main></body></html>
 """
 

@@ -882,6 +882,13 @@ class PartsTest(unittest.TestCase):
                         if any(not c.expr.startswith("tcLimit") for c in test.cases):
                             self.assertTrue(rejected, f"seed {seed}: {test.part} '{name}' passes the hidden test")
 
+    def test_feedback_keeps_only_the_checks_words(self):
+        from grading import grader
+        printed = ("GIVEN [0.1, 0.2]\n[check] H1a PASS\n✔ H1a: correct: 0.1\nmy own line\n[check] H1b FAIL\n"
+                   "✘ H1b: off by 2\n    a hint\nGIVEN again\n    indented but the student's")
+        self.assertEqual("[check] H1a PASS\n✔ H1a: correct: 0.1\n[check] H1b FAIL\n✘ H1b: off by 2\n    a hint",
+                         grader.check_lines(printed))
+
     def test_flags(self):
         self.assertEqual(flags.scan('double f() { return 1; } // System.exit(0) in a comment'), [])
         self.assertIn("exits the JVM (System.exit, Runtime)", flags.scan("System . exit(1);"))
