@@ -53,7 +53,7 @@ class Result:
     rows: list
     flags: list = field(default_factory=list)
     notes: list = field(default_factory=list)
-    visible: dict = field(default_factory=dict)     # part -> what the notebook's own checks printed
+    visible: dict = field(default_factory=dict)     # part -> the verdicts of the notebook's own checks
     seconds: float = 0.0
     restarts: int = 0
 
