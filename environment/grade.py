@@ -18,14 +18,16 @@ The student's cells run in fast mode (KIT_FAST=1) unless --full; the hidden test
 """
 import argparse
 import hashlib
+import json
 import os
+import secrets
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from grading import hidden, homework, report, runner, submission  # noqa: E402
+from grading import hidden, homework, report, runner, sandbox, submission  # noqa: E402
 from grading.grader import Options, grade  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,11 +54,38 @@ def parse_shard(text):
     return i, n
 
 
+def instructor_files():
+    """The grader's own material: the hidden tests, the grader's code and the homework sources (solutions)."""
+    files = sorted((ROOT / "environment" / "grading").rglob("*.py")) + sorted(homework.HOMEWORK_DIR.glob("H*.ipynb"))
+    return [p for p in files if "__pycache__" not in p.parts]
+
+
+def digest(files):
+    return {str(p.relative_to(ROOT)): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "missing"
+            for p in files}
+
+
+def verify(expected, when):
+    """Fails loudly if any hidden test, grader file or homework source changed since the run began."""
+    now = digest([ROOT / f for f in expected])
+    changed = sorted(f for f in expected if now[f] != expected[f])
+    changed += sorted(str(p.relative_to(ROOT)) for p in instructor_files() if str(p.relative_to(ROOT)) not in expected)
+    if changed:
+        raise SystemExit(f"error: {', '.join(changed)} changed {when}; the grading run is void (no gradebook written): "
+                         "restore the files (git checkout) and grade again")
+
+
+# loaded by the main process before any worker starts (workers are forked, or re-import and re-check the hashes)
+STATE = {}
+
+
 def _work(args):
-    hid, sub, opts, log_dir = args
-    homeworks = {h: homework.load(h) for h in homework.available()}
-    tests = hidden.load(hid, opts.seed)
-    return grade(homeworks[hid], homeworks, tests, sub, opts, log_dir)
+    hid, sub, opts, log_dir, hashes = args
+    if not STATE:
+        verify(hashes, "before this worker started")
+        STATE["homeworks"] = {h: homework.load(h) for h in homework.available()}
+        STATE["tests"] = hidden.load(hid, opts.seed)
+    return grade(STATE["homeworks"][hid], STATE["homeworks"], STATE["tests"], sub, opts, log_dir)
 
 
 def default_jobs():
@@ -77,8 +106,11 @@ def main(argv=None):
     ap.add_argument("--heap", default="1g", help="JVM heap limit of each kernel (default 1g)")
     ap.add_argument("--start-timeout", type=float, default=float(os.environ.get("KIT_START_TIMEOUT", 90)),
                     help="seconds for a kernel to start and load ND4J (default KIT_START_TIMEOUT or 90; 3 attempts)")
-    ap.add_argument("--seed", type=int, help="seed of the hidden inputs (default: the hidden tests' own)")
+    ap.add_argument("--seed", type=int, help="seed of the hidden inputs (default: drawn for this run and kept in "
+                                             "OUT/logs/run.json, which students never see)")
     ap.add_argument("--full", action="store_true", help="run the student's cells in full mode (KIT_FAST=0)")
+    ap.add_argument(sandbox.UNSANDBOXED_FLAG, dest="unsandboxed", action="store_true",
+                    help="grade without the bubblewrap sandbox (macOS, Windows): " + sandbox.EXPOSED)
     args = ap.parse_args(argv)
     try:
         hw = homework.load(args.homework)
@@ -100,28 +132,54 @@ def main(argv=None):
         subs = [s for s in submission.discover(args.dir[0], hw.id) if in_shard(s.student, args.shard)]
     except ValueError as e:
         raise SystemExit(f"error: {e}")
-    hidden.load(hw.id, args.seed)              # fails early if the homework has no hidden tests
-    os.environ["JUPYTER_PATH"] = str(runner.grading_kernelspec(ROOT / "build" / "grades" / ".kernel", args.heap)) \
-        + os.pathsep + os.environ.get("JUPYTER_PATH", "")
-    os.environ["KIT_FAST"] = "0" if args.full else "1"
-    os.environ.pop("KIT_STRICT", None)
-    opts = Options(args.cell_timeout, args.submission_timeout, args.heap, args.start_timeout, args.seed, out / "runs")
+    # the grader's own material: hashed and loaded before any student code runs, checked again after each
+    # submission and before the gradebook is written
+    hashes = digest(instructor_files())
+    seed = args.seed if args.seed is not None else secrets.randbelow(2 ** 31)
+    STATE["homeworks"] = {h: homework.load(h) for h in homework.available()}
+    STATE["tests"] = hidden.load(hw.id, seed)              # fails early if the homework has no hidden tests
+    layout = None
+    why = sandbox.usable()
+    if why is None:
+        layout = sandbox.Layout(ROOT / "build" / "jupyter" / "kernels" / "java" / "kernel.json", args.heap)
+        layout.warm(log)
+        staged = layout.stage()
+        import atexit
+        import shutil
+        atexit.register(shutil.rmtree, staged, True)
+    elif not args.unsandboxed:
+        raise SystemExit(f"error: {why}, so student code cannot be isolated while it is graded. Install bubblewrap "
+                         f"(Debian/Ubuntu: apt-get install bubblewrap; environment/install.sh does) — or, on a machine "
+                         f"without it, pass {sandbox.UNSANDBOXED_FLAG} if you accept that {sandbox.EXPOSED}.")
+    else:
+        log(f"WARNING: grading without a sandbox ({why}): {sandbox.EXPOSED}")
+        os.environ["JUPYTER_PATH"] = str(runner.grading_kernelspec(ROOT / "build" / "grades" / ".kernel", args.heap)) \
+            + os.pathsep + os.environ.get("JUPYTER_PATH", "")
+        os.environ["KIT_FAST"] = "0" if args.full else "1"
+        os.environ.pop("KIT_STRICT", None)
+    opts = Options(args.cell_timeout, args.submission_timeout, args.heap, args.start_timeout, seed, out / "runs",
+                   layout=layout, fast=not args.full)
     log_dir = out / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
+    # instructor-only (students get feedback/ only): what is needed to repeat this run
+    (log_dir / "run.json").write_text(json.dumps({"homework": hw.id, "seed": seed, "sandbox": layout is not None,
+                                                  "hashes": hashes}, indent=1) + "\n")
     log(f"grading {hw.id} ({hw.max_points} points) in {args.dir[0]}: {len(subs)} submissions, {args.jobs} at once"
         + (f", shard {args.shard[0]}/{args.shard[1]}" if args.shard else ""))
     t0, results = time.perf_counter(), []
-    work = [(hw.id, s, opts, log_dir) for s in subs]
+    work = [(hw.id, s, opts, log_dir, hashes) for s in subs]
     # workers (and through them their kernels) die with this process, however it ends
     with ProcessPoolExecutor(max_workers=args.jobs, initializer=runner.die_with_parent) as pool:
         futures = {pool.submit(_work, w): w[1].student for w in work}
         for k, f in enumerate(as_completed(futures), 1):
             r = f.result()
+            verify(hashes, f"while {r.student} was graded")
             results.append(r)
             got = sum(x.points for x in r.rows)
             statuses = ",".join(sorted({x.status for x in r.rows}))
             log(f"{k}/{len(subs)} {r.student}: {got}/{hw.max_points} ({statuses}) in {r.seconds:.0f} s"
                 + (f", {r.restarts} kernel restarts" if r.restarts else "") + (" [flagged]" if r.flags else ""))
+    verify(hashes, "during the run")
     report.write_all(out, hw, results)
     wall = time.perf_counter() - t0
     log(f"{len(subs)} submissions in {wall:.0f} s ({wall / max(1, len(subs)):.1f} s each, {args.jobs} at once): "

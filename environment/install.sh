@@ -44,6 +44,15 @@ if ! "$(find_python)" -c 'import jupyter_kernel_test' >/dev/null 2>&1; then
   apt_install "Jupyter's kernel test suite" python3-jupyter-kernel-test
 fi
 
+# The grading sandbox (environment/kit grade runs every submission inside bubblewrap; Linux only)
+if [ "$(uname -s)" = Linux ] && ! command -v bwrap >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt_install "bubblewrap (the grading sandbox)" bubblewrap
+  else
+    say "note: bubblewrap (bwrap) is missing: environment/kit grade needs it (Debian/Ubuntu: apt-get install bubblewrap)"
+  fi
+fi
+
 # 3. MNIST
 data/fetch-mnist.sh
 

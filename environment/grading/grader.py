@@ -1,5 +1,6 @@
 """Grades one submission: read, identify, plan, run in a fresh kernel, hidden tests, rows of the gradebook."""
 import asyncio
+import re
 import secrets
 import shutil
 import tempfile
@@ -13,6 +14,7 @@ from . import flags as flagmod
 from . import hidden as hiddenmod
 from . import submission as submod
 from .runner import Kernel
+from .sandbox import SandboxKernel
 
 STATUSES = ("passed", "failed", "not_answered", "error", "timeout", "unreadable", "wrong_homework")
 # threads the kernel and the JDK start on their own (seen in runs of correct submissions); a student's
@@ -32,6 +34,8 @@ class Options:
     seed: int | None = None
     keep_runs: Path | None = None       # where to save each executed notebook (instructor-only)
     jupyter_path: str | None = None
+    layout: object = None               # sandbox.Layout: each kernel in a bubblewrap sandbox (None: unsandboxed)
+    fast: bool = True                   # the student's cells in fast mode (KIT_FAST=1)
 
 
 @dataclass
@@ -49,9 +53,30 @@ class Result:
     rows: list
     flags: list = field(default_factory=list)
     notes: list = field(default_factory=list)
-    visible: dict = field(default_factory=dict)     # part -> what the notebook's own checks printed
+    visible: dict = field(default_factory=dict)     # part -> the verdicts of the notebook's own checks
     seconds: float = 0.0
     restarts: int = 0
+
+
+CHECK_MARKER = re.compile(r"^\[check\] [\w.-]{1,40} (PASS|FAIL|TODO)$")
+
+
+def check_lines(text):
+    """Only what the kit's Check printed (its "[check] id OUTCOME" marker, the ✔/✘/… verdict and the indented
+    hints after it): the feedback page shows the kit's words, not the student's prints."""
+    out, inside = [], False
+    for line in text.splitlines():
+        if CHECK_MARKER.match(line):
+            out.append(line)
+            inside = "verdict"
+        elif inside == "verdict" and line[:2] in ("✔ ", "✘ ", "… "):
+            out.append(line)
+            inside = "hints"
+        elif inside == "hints" and line.startswith("    "):
+            out.append(line)
+        else:
+            inside = False
+    return "\n".join(out)
 
 
 def rows_all(hw, status, message):
@@ -104,7 +129,8 @@ async def run_submission(hw, tests, plan, sub, opts, scratch, log_path, notes):
     deadline = time.perf_counter() + opts.submission_timeout
     left = lambda: min(opts.cell_timeout, deadline - time.perf_counter())
     nonce = secrets.token_hex(12)
-    kernel = Kernel(scratch, log_path, opts.start_timeout)
+    kernel = SandboxKernel(opts.layout, opts.fast, log_path, opts.start_timeout) if opts.layout is not None \
+        else Kernel(scratch, log_path, opts.start_timeout)
     kernel.preamble = probe_code(nonce)
     fault = {}                     # part -> (status, message) of a cell that timed out or ended the kernel
     visible = {p.id: [] for p in hw.parts}
@@ -126,10 +152,10 @@ async def run_submission(hw, tests, plan, sub, opts, scratch, log_path, notes):
                 fault.setdefault(cell.part, ("error", f"{what} of {where} ended the Java kernel "
                                                       "(System.exit, or memory exhausted)"))
             if cell.part and cell.kind == "locked" and "Check." in cell.text:
-                shown = run.text(("stream",)).strip()
+                shown = check_lines(run.text(("stream",)))
                 if run.status == "error":
-                    shown += f"\n{run.ename}: {run.evalue}"
-                visible[cell.part].append(shown or f"({run.status})")
+                    shown += "\nthe check cell failed" + hiddenmod.exception_name(run.ename)
+                visible[cell.part].append(shown.strip() or f"({run.status})")
             if run.status == "budget":
                 break
         if None in fault:
@@ -154,11 +180,13 @@ async def run_submission(hw, tests, plan, sub, opts, scratch, log_path, notes):
                 elif run.status == "dead":
                     result = ("error", "your code ended the Java kernel during the hidden test (System.exit, or memory exhausted)")
                 elif run.status == "error":
-                    ev = run.evalue or run.ename
-                    if "NotAnsweredYet" in (run.ename + run.evalue) or "not answered" in ev.lower():
+                    # only the kit's words: an exception's message is the student's text, and during a hidden
+                    # test it could carry the hidden inputs into the feedback
+                    if "NotAnsweredYet" in (run.ename + run.evalue):
                         result = ("not_answered", "not answered yet")
                     else:
-                        result = ("error", f"your code failed in the hidden test: {ev.strip()[:160]}")
+                        result = ("error", "your code failed in the hidden test"
+                                  + hiddenmod.exception_name(run.ename or run.evalue.split(":")[0]))
                 else:
                     parsed = hiddenmod.parse(run.text(("execute_result",)), nonce, len(test.cases))
                     result = ("error", "the hidden test gave no result (did the code change the kernel's output?)") \
@@ -176,7 +204,7 @@ async def run_submission(hw, tests, plan, sub, opts, scratch, log_path, notes):
                 new = sorted(name for tid, name in end[1].items()
                              if tid not in start[1] and not name.startswith(KERNEL_THREADS))
                 if new:
-                    dyn_flags.append(f"threads left running: {', '.join(new[:4])}")
+                    dyn_flags.append(f"threads left running: {', '.join(n[:40] for n in new[:4])}")
     except RuntimeError as e:      # the kernel did not (re)start: what is not graded yet is an error
         for part in hw.parts:
             statuses.setdefault(part.id, ("error", f"not graded: {e}"))

@@ -2,8 +2,8 @@
 
   gradebook.csv  student,part,points,max_points,status,message   (one row per student and part)
   summary.csv    student,points,max_points,flags
-  feedback/<student>.html   the student's parts, statuses and messages (no hidden value), and what the
-                            notebook's own checks printed
+  feedback/<student>.html   the student's parts, statuses and messages (no hidden value, nothing the
+                            student's code printed), and the verdicts of the notebook's own checks
   index.html     score histogram, pass rate per part, the students with their flags
 Rows are sorted by student, then in the homework's part order, so a re-run writes the same files.
 """
@@ -14,7 +14,8 @@ from pathlib import Path
 
 GRADEBOOK_HEADER = ["student", "part", "points", "max_points", "status", "message"]
 SUMMARY_HEADER = ["student", "points", "max_points", "flags"]
-STYLE = ("body{font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;line-height:1.45;color:#222}"
+# text colours: contrast with the white page and the #f6f8fa of <pre> ≥ 4.5:1 (WCAG AA; test_grade checks)
+STYLE = ("body{background:#fff;font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;line-height:1.45;color:#222}"
          "table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.3em .6em;text-align:left;"
          "vertical-align:top}.passed{color:#1a7f37}.failed,.error,.timeout,.unreadable,.wrong_homework{color:#b42318}"
          ".not_answered{color:#8a6d00}pre{background:#f6f8fa;padding:.5em;white-space:pre-wrap;font-size:.9em}")
@@ -55,16 +56,17 @@ def feedback_page(hw, result):
     shown = "".join(f"<h3>{html.escape(p)}</h3><pre>{html.escape(chr(10).join(v))[:4000]}</pre>"
                     for p, v in result.visible.items() if v)
     return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
-<title>{html.escape(hw.id)} feedback: {html.escape(result.student)}</title><style>{STYLE}</style></head><body>
+<title>{html.escape(hw.id)} feedback: {html.escape(result.student)}</title><style>{STYLE}</style></head><body><main>
 <h1>{html.escape(hw.title)}: feedback for {html.escape(result.student)}</h1>
 <p><b>{total} / {hw.max_points} points.</b> Each part's points come from the instructor's hidden tests: the same
 questions on inputs you have not seen. The checks in your notebook gave you feedback while you worked; their
-output is shown below for reference and does not count.</p>
-<table><tr><th>part</th><th>task</th><th>points</th><th>status</th><th>what the hidden tests found</th></tr>
+verdicts are shown below for reference and do not count.</p>
+<table><caption>Points per part</caption>
+<tr><th scope="col">part</th><th scope="col">task</th><th scope="col">points</th><th scope="col">status</th><th scope="col">what the hidden tests found</th></tr>
 {rows}
 </table>
-{"<h2>What your notebook's checks printed</h2>" + shown if shown else ""}
-</body></html>
+{"<h2>What your notebook's checks said</h2>" + shown if shown else ""}
+</main></body></html>
 """
 
 
@@ -103,16 +105,17 @@ def overview_page(hw, gradebook, summary):
     counts = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(statuses.items()))
     flagged = sum(1 for s in summary if s["flags"])
     return f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(hw.id)} gradebook</title>
-<style>{STYLE}</style></head><body>
+<style>{STYLE}</style></head><body><main>
 <h1>{html.escape(hw.title)}: gradebook</h1>
 <p>{len(summary)} submissions, mean {mean:.2f} of {maxp} points; {flagged} flagged for review. Part results: {html.escape(counts)}.
 Files: <a href="gradebook.csv">gradebook.csv</a>, <a href="summary.csv">summary.csv</a>.</p>
 {svg_bars(range(maxp + 1), hist, max(hist or [0]), title="students per total score (points)")}
 {svg_bars(parts, rates, 100.0, fmt="{:.0f}%", title="share of students passing each part's hidden tests (%)")}
 <h2>Students</h2>
-<table><tr><th>student</th><th>points</th><th>flags for review</th></tr>
+<table><caption>Points and flags per student</caption>
+<tr><th scope="col">student</th><th scope="col">points</th><th scope="col">flags for review</th></tr>
 {students}
-</table></body></html>
+</table></main></body></html>
 """
 
 

@@ -73,31 +73,41 @@ def tests(seed):
                           f"linearZ({java_array(x)}, {java_array(y)}, {s})", close(linear_z(x, y, s), 1e-9)))
     out.append(HiddenTest("H1c", cases))
 
-    # (d) the student's cell again, with another seed and a number of repetitions that no hard-coded rate fits;
-    # a correct test rejects at most ~α + 4 standard errors of the time.
-    reps, h0_seed = 67, rng.randrange(1, 2 ** 31)
-    se = math.sqrt(0.05 * 0.95 / reps)
+    # (d) the student's cell again, with another seed and 4999 repetitions (a count no hard-coded rate such as
+    # 0.05 gives). Acceptance region from the rate's binomial
+    # spread (normal approximation, se = √(p(1 − p)/4999)): the correct one-sided test at z > 1.645 has size 0.050
+    # (20 000 numpy runs of the same test, m = 2000), se 0.0031: [0.035, 0.070] holds it 4.9 se below and 6.4 se
+    # above: a correct answer fails with probability < 1e-6. The wrong answers students write:
+    #   never rejects (0)                              0 < 0.035: always fails
+    #   two-sided |z| > 1.645 (size 0.102, se 0.0043)  7.4 se above 0.070: passes with probability < 1e-12
+    #   z > 1.96 (size 0.0267, se 0.0023)              3.6 se below 0.035: passes with probability < 2e-4
+    #   rejects when z < 1.645 (size ≈ 0.95)           always fails
+    reps, h0_seed = 4999, rng.randrange(1, 2 ** 31)
     out.append(HiddenTest("H1d", [Case(f"the size of the linear-time test, re-run with another seed and {reps} repetitions",
-                                       "sizeLinear", rate(reps, 0.0, 0.05 + 4 * se))],
+                                       "sizeLinear", rate(reps, 0.035, 0.070))],
                           Rerun("H1d", {"int reps = Kit.pick(200, 60);": f"int reps = {reps};",
                                         "Random rngH0 = new Random(11);": f"Random rngH0 = new Random({h0_seed});"})))
 
-    # (e) again with another seed and 41 repetitions: both powers are rates over the repetitions and significantly
-    # above α (by 4 standard errors of a rate α: 0.186). The quadratic test's power here is about 0.45 (0.48 at
-    # 60 repetitions in fast mode), so a correct answer falls below with probability ~3e-4.
-    reps, h1_seed = 41, rng.randrange(1, 2 ** 31)
-    floor = 0.05 + 4 * math.sqrt(0.05 * 0.95 / reps)
+    # (e) again with another seed and δ = 0.5, 401 repetitions. Powers (numpy runs of the same tests): quadratic
+    # (n = 30, 200 permutations; 1000 runs) 0.36, linear (m = 1800; 4000 runs) 0.79. Acceptance: quadratic [0.20, 0.60], linear [0.60, 0.95]
+    # (se at 401 runs ≤ 0.024 and 0.021: the correct powers are ≥ 5.5 se inside; < 1e-7 to fail). Wrong answers:
+    #   permutation p-value counted the wrong way (#{null ≤ observed}): power 0.005        fails (0.20 is 17 se above)
+    #   unequal compute: the linear test on 2·nQuad = 60 points, not 2·nQuad²: power 0.12  fails (0.60 is 15 se above)
+    #   a power that never rejects (0) or always does (1)                                  fails
+    reps, h1_seed = 401, rng.randrange(1, 2 ** 31)
     out.append(HiddenTest("H1e", [
-        Case(f"the power of the quadratic test, re-run with another seed and {reps} repetitions", "powerQuad", rate(reps, floor, 1.0)),
-        Case(f"the power of the linear test, re-run with another seed and {reps} repetitions", "powerLin", rate(reps, floor, 1.0))],
+        Case(f"the power of the quadratic test, re-run with another seed and {reps} repetitions", "powerQuad", rate(reps, 0.20, 0.60)),
+        Case(f"the power of the linear test, re-run with another seed and {reps} repetitions", "powerLin", rate(reps, 0.60, 0.95))],
         Rerun("H1e", {"Random rngH1 = new Random(12);": f"Random rngH1 = new Random({h1_seed});"}, before=f"int reps = {reps};")))
-    # ... and with no shift (δ = 0) both are tests at level α: rates within 5 standard errors of α (a correct
-    # answer exceeds it with probability ~5e-5; powers that do not follow `delta` do)
-    h0_seed = rng.randrange(1, 2 ** 31)
-    ceiling = 0.05 + 5 * math.sqrt(0.05 * 0.95 / reps)
+    # ... and with no shift (δ = 0), 2999 repetitions: both are tests at level α. Sizes: quadratic 10/201 = 0.0498
+    # (permutation test: exact), linear 0.047 (20 000 numpy runs, m = 1800). Acceptance [0.030, 0.072] (se ≤ 0.0040):
+    # a correct answer is ≥ 4.3 se inside (fails with probability < 2e-5). Wrong answers:
+    #   a two-sided linear test (size 0.098, se 0.0054)   4.9 se above 0.072: passes with probability < 1e-6
+    #   powers that do not follow `delta` (0.36 and 0.79)  fail
+    h0_seed, reps = rng.randrange(1, 2 ** 31), 2999
     out.append(HiddenTest("H1e", [
-        Case(f"the quadratic test's rejection rate with no shift (δ = 0), {reps} repetitions", "powerQuad", rate(reps, 0.0, ceiling)),
-        Case(f"the linear test's rejection rate with no shift (δ = 0), {reps} repetitions", "powerLin", rate(reps, 0.0, ceiling))],
+        Case(f"the quadratic test's rejection rate with no shift (δ = 0), {reps} repetitions", "powerQuad", rate(reps, 0.030, 0.072)),
+        Case(f"the linear test's rejection rate with no shift (δ = 0), {reps} repetitions", "powerLin", rate(reps, 0.030, 0.072))],
         Rerun("H1e", {"Random rngH1 = new Random(12);": f"Random rngH1 = new Random({h0_seed});",
                       "double delta = 0.5;": "double delta = 0.0;"}, before=f"int reps = {reps};")))
     return out

@@ -48,6 +48,10 @@ def tests(seed):
 
     # (b) the student's cell again: another seed, N = M = 600, and a second latent coded 3x more strongly
     # (a = (1, 1.5)), so the TC to find is another number. Tolerance: tolerance_h2b.py (4 sd of the estimator).
+    # A correct estimator (sd 0.037-0.039) is > 4 sd inside: it fails with probability < 1e-4. Wrong answers
+    # (provenance_h1_h2b.py, 100 numpy runs each): the sign flipped (-0.49), z_1 and z_2 drawn from different data
+    # points (-1.16, sd 0.14), a marginal left out (-1.47, sd 0.026): each at least 0.97 − 0.16 = 0.81 away, > 5 of
+    # its sd: passes with probability < 1e-6.
     a_b, b_seed = (1.0, 1.5), rng.randrange(1, 2 ** 31)
     out.append(HiddenTest("H2b", [Case("the TC estimate, re-run with another seed and another encoder (a = (1, 1.5))",
                                        "tcEstimate", within(tc_closed(a_b, S), 0.16, "far from the closed-form TC"))],
