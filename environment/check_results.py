@@ -182,6 +182,9 @@ def check_05_claims(where, data):
         if got != data["claim_capacity_vs_annealed"]:
             problems.append(f"{where}: printed the capacity objective's MIG {data['claim_capacity_vs_annealed']!r} against annealed β, "
                             f"the models say {got!r}")
+    return problems
+
+
 # ---- 04-mmd-vae: the limits of its estimators and the comparisons its markdown makes ------------------------------
 
 def check_04_estimators(where, data):
