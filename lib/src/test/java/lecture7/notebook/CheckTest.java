@@ -21,8 +21,8 @@ class CheckTest {
         Exercise.takePending();
     }
 
-    /** Runs {@code r} and returns what it printed. */
-    private static String printed(Runnable r) {
+    /** Runs {@code r} and returns what it printed (also used by {@link MistakesTest}). */
+    static String printed(Runnable r) {
         PrintStream old = System.out;
         var buf = new ByteArrayOutputStream();
         System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
