@@ -323,7 +323,11 @@ def plan_code(cell):
                 piece = copy.deepcopy(piece)
                 room = IMAGE_MAX_H if not after or after_h > BUDGET / 3 else min(IMAGE_MAX_H, BUDGET - after_h - 20)
                 scale, w, hh = image_scale(piece['data']['image/png'], room)
-                piece.setdefault('metadata', {})['image/png'] = {'width': int(w * scale)}
+                width = int(w * scale)
+                piece.setdefault('metadata', {}).setdefault('image/png', {})['width'] = width
+                if 'text/html' in piece['data']:  # the figure with its text alternative (<img alt>): nbconvert shows this one
+                    piece['data']['text/html'] = re.sub(r'<img\b(?![^>]*\bwidth=)', f'<img width="{width}"',
+                                                        text(piece['data']['text/html']), count=1)
                 height = hh * scale + 20
             else:
                 height = output_height(piece)

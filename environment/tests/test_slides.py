@@ -56,6 +56,17 @@ class PlanCodeTest(unittest.TestCase):
         width = deck.cells[0]['outputs'][0]['metadata']['image/png']['width']
         self.assertLess(width * 500 / 800 + 20 + slides.output_height(stream('the reading\n')), slides.BUDGET + 1)
 
+    def test_a_figure_with_its_text_alternative_gets_the_same_width_in_both_forms(self):
+        fig = figure()
+        fig['data']['text/html'] = '<img alt="Scatter plot of codes" src="data:image/png;base64,AAAA">'
+        fig['metadata'] = {'image/png': {'alt': 'Scatter plot of codes'}}
+        deck = slides.deck_notebook(nbformat.v4.new_notebook(cells=[cell(fig, stream('the reading\n'))]))
+        out = deck.cells[0]['outputs'][0]
+        width = out['metadata']['image/png']['width']
+        self.assertEqual('Scatter plot of codes', out['metadata']['image/png']['alt'], 'the alt in the metadata kept')
+        self.assertIn(f'<img width="{width}" alt="Scatter plot of codes"', out['data']['text/html'],
+                      'nbconvert shows the text/html form: it must carry the width the slide was planned with')
+
     def test_a_cell_that_only_prints_shows_its_text_not_its_code(self):
         c = nbformat.v4.new_code_cell('System.out.println(MmdVaeReadings.latent2d(a, b,\n        c, d));')
         c.outputs = [stream('I(x; z): VAE 4.41 nats\n')]

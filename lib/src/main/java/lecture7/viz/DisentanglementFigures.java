@@ -132,7 +132,21 @@ public final class DisentanglementFigures {
             g.drawString(notes[r], labelW + gridW + pad, top + tile / 2 + fm.getAscent() / 2 - 1);
         }
         g.dispose();
-        return img;
+        return AltText.attach(img, traversalAlt(title, rowLabels, header, headerLead, notes, side));
+    }
+
+    /** The traversal figure's text alternative: its title, its columns and each row's label with its note. */
+    static String traversalAlt(String title, String[] rowLabels, String[] header, String headerLead, String[] notes, int side) {
+        StringBuilder b = new StringBuilder("Grid of grey-scale ").append(side).append('×').append(side).append(" images");
+        if (title != null && !title.isBlank()) b.append(", \u201c").append(title).append("\u201d");
+        b.append(": ").append(rowLabels.length).append(" rows of ").append(header.length).append(" images, columns ")
+                .append(headerLead == null ? "" : headerLead + " ").append(String.join(", ", header)).append('.');
+        for (int r = 0; r < rowLabels.length; r++) {
+            b.append(" Row ").append(r + 1).append(": ").append(rowLabels[r]);
+            if (notes[r] != null && !notes[r].isBlank()) b.append(" \u2014 ").append(notes[r]);
+            b.append('.');
+        }
+        return b.toString();
     }
 
     /** Latents ordered by decreasing KL (most informative first). */

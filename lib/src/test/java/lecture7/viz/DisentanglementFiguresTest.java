@@ -16,6 +16,16 @@ import static org.junit.jupiter.api.Assertions.*;
 
 class DisentanglementFiguresTest {
     @Test
+    void aTraversalFigureSaysWhatEachRowShows() {
+        INDArray[] rows = {Nd4j.rand(3, 16), Nd4j.rand(3, 16)};
+        BufferedImage img = DisentanglementFigures.traversalFigure("VAE: traversals", new String[]{"data", "z3"}, rows,
+                new String[]{"-1", "0", "+1"}, "z_j =", new String[]{"", "posX 92%"}, 4, 2);
+        String alt = AltText.of(img);
+        assertTrue(alt.startsWith("Grid of grey-scale 4×4 images, \u201cVAE: traversals\u201d: 2 rows of 3 images, columns z_j = -1, 0, +1."), alt);
+        assertTrue(alt.endsWith("Row 1: data. Row 2: z3 \u2014 posX 92%."), alt);
+    }
+
+    @Test
     void traversalGridHasOneRowPerLatentAndCallsTheDecoderOnce() {
         Sprites g = new Sprites(32, 3, 6, 8, 8);
         int[] calls = {0};
