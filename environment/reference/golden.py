@@ -58,6 +58,12 @@ E1_ELBO = integrate.quad(lambda z: _q(z) * _elbo_integrand(z), -10, 10, epsabs=1
 _post_m, _post_v = E1_X / (1 + E1_S ** 2), E1_S ** 2 / (1 + E1_S ** 2)
 E1_KL_POST = kl_numeric(E1_M, math.sqrt(E1_V), _post_m, math.sqrt(_post_v))
 close(E1_LOGP - E1_ELBO, E1_KL_POST, 1e-9)  # the ELBO identity
+# the identity at its optimum: the ELBO of q = p(z|x), by quadrature, equals ln p(x) (the gap is 0)
+_qpost = lambda z: stats.norm.pdf(z, _post_m, math.sqrt(_post_v))
+E1_ELBO_POST = integrate.quad(lambda z: _qpost(z) * (stats.norm.logpdf(E1_X, z, E1_S) + stats.norm.logpdf(z, 0, 1)
+                                                      - stats.norm.logpdf(z, _post_m, math.sqrt(_post_v))),
+                              -10, 10, epsabs=1e-13, limit=400)[0]
+close(E1_ELBO_POST, E1_LOGP, 1e-9)
 _var = integrate.quad(lambda z: _q(z) * (_elbo_integrand(z) - E1_ELBO) ** 2, -10, 10, limit=400)[0]
 E1_MC_N = 10000
 E1_MC_SE = math.sqrt(_var / E1_MC_N)
@@ -218,6 +224,7 @@ CHECKS = {
     'E1-logp': ([E1_LOGP], [], 'scipy.stats log-density of N(0, 1 + s²)'),
     'E1-elbo': ([E1_ELBO], [], 'quadrature of E_q[ln p(x,z) − ln q(z)]'),
     'E1-gap': ([E1_KL_POST], [], 'quadrature KL(q ‖ p(z|x)); ln p(x) − ELBO agrees to 1e-9'),
+    'E1-identity': ([E1_ELBO_POST], [], 'quadrature of the ELBO at q = p(z|x); equals the log-density ln p(x) to 1e-9'),
     'E1-mc': ([E1_ELBO, E1_MC_SE], [], 'quadrature ELBO and the sd of its integrand under q / √n'),
     'E2-reparam': (_flat(E2_Z), [], 'numpy μ + exp(ln σ)·ε'),
     'E2-port': ([E2_NEG_ELBO], [E2_BUGGY, E2_ONLY_SIGN_FIXED, E2_ONLY_STD_FIXED, E2_NO_CONST],
@@ -235,6 +242,7 @@ CHECKS = {
     'E4-mi': ([E4_MI], [], 'numpy determinants'),
     'E4-tc-decomp': ([E4_TCD], [], 'numpy determinants'),
     'E4-dimkl': ([E4_DIMKL], [], 'quadrature KLs; MI + TC + dim-KL equals E_x KL by quadrature'),
+    'E4-sum': ([E4_TOTAL], [], 'quadrature over x of E_x KL(N(a x, diag s²) ‖ N(0, I)); equals MI + TC + dim-KL to 1e-7'),
     'H1a': ([H1_QUAD], [], 'direct double sums'),
     'H1b': ([H1_LIN], [], 'direct double sums'),
     'H1c': ([H1_LIN_Z], [], 'numpy, sd with ddof = 1'),

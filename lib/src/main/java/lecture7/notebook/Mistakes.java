@@ -112,6 +112,29 @@ public final class Mistakes {
             };
         }
 
+        /** The closed-form ELBO of 1.3 for q = N(m, v). */
+        static double elboOf(double s, double x, double m, double v) {
+            return -0.5 * Math.log(2 * Math.PI * s * s) - ((x - m) * (x - m) + v) / (2 * s * s) - klStd(m, v);
+        }
+
+        /**
+         * 1.3 the identity at its optimum: the ELBO with q set to the exact posterior p(z|x) = N(x/(1 + s²), s²/(1 + s²)),
+         * which equals ln p(x). Wrong posteriors (each put into the right ELBO), the ELBO of the q of the earlier item
+         * (m, v), then the ELBO's own mistakes at the posterior.
+         */
+        public static Mistake[] elboAtPosterior(double s, double x, double m, double v) {
+            double pm = x / (1 + s * s), pv = s * s / (1 + s * s);
+            java.util.List<Mistake> out = new java.util.ArrayList<>(java.util.List.of(
+                    Mistake.of(elboOf(s, x, x, pv), "q's mean is the posterior mean, which is pulled towards the prior mean 0: you used x itself."),
+                    Mistake.of(elboOf(s, x, pm, s * s), "q's variance is the posterior's, not the likelihood's s²."),
+                    Mistake.of(elboOf(s, x, pm, Math.sqrt(pv)), "v is a variance: you put in the posterior's standard deviation."),
+                    Mistake.of(elboOf(s, x, pm, 1 / (1 + s * s)), "The posterior variance has s² in its numerator: you used 1/(1 + s²)."),
+                    Mistake.of(elboOf(s, x, m, v), "That is the ELBO of the earlier q (m = " + Verdict.fmt(m) + ", v = " + Verdict.fmt(v)
+                            + "): here q is the exact posterior p(z|x), with its own mean and variance.")));
+            for (Mistake e : elbo(s, x, pm, pv)) out.add(e);
+            return out.toArray(Mistake[]::new);
+        }
+
         /** 1.3 the gap KL(q ‖ p(z|x)). */
         public static Mistake[] gap(double s, double x, double m, double v) {
             double pm = x / (1 + s * s), pv = s * s / (1 + s * s);
@@ -413,6 +436,22 @@ public final class Mistakes {
                     Mistake.of(0.5 * (sig[0] - 0.5 * Math.log(sig[0]) - 1) + 0.5 * (sig[1] - 0.5 * Math.log(sig[1]) - 1), "The log term is ln Σ_jj of the variance; you took the log of the standard deviation."),
                     Mistake.of(right + 1, "The −1 of each dimension is missing."),
                     Mistake.of(2 * right, "The ½ is missing."),
+            };
+        }
+
+        /** 4.3 the average KL of the VAE, E_x KL(N(a x, diag(s²)) ‖ N(0, I)) = Σ_j ½(a_j² + s_j² − 2 ln s_j − 1). */
+        public static Mistake[] averageKl(double[] a, double[] s) {
+            java.util.function.ToDoubleFunction<java.util.function.IntToDoubleFunction> sum = f -> f.applyAsDouble(0) + f.applyAsDouble(1);
+            double right = sum.applyAsDouble(j -> klStd(0, s[j] * s[j]) + 0.5 * a[j] * a[j]);
+            return new Mistake[]{
+                    Mistake.of(sum.applyAsDouble(j -> klStd(0, s[j] * s[j])), "That is the KL at x = 0: q(z|x) has the mean a_j·x, and averaging its square over x ~ N(0, 1) leaves a term."),
+                    Mistake.of(sum.applyAsDouble(j -> 0.5 * (a[j] + s[j] * s[j] - 2 * Math.log(s[j]) - 1)), "The mean a_j·x enters squared, and its square averages to a_j² over x ~ N(0, 1): you have a_j unsquared."),
+                    Mistake.of(sum.applyAsDouble(j -> 0.5 * (a[j] * a[j] + s[j] * s[j] - Math.log(s[j]) - 1)), "The log term is ln s_j² = 2·ln s_j, you have ln s_j once."),
+                    Mistake.of(sum.applyAsDouble(j -> 0.5 * (a[j] * a[j] + s[j] - 2 * Math.log(s[j]) - 1)), "The variance of q(z_j|x) is s_j², you used s_j."),
+                    Mistake.of(2 * right, "The factor ½ is missing."),
+                    Mistake.of(right + 1, "The −1 of each dimension is missing."),
+                    Mistake.of(right / 2, "You averaged over the two latent dimensions: the KL of independent dimensions adds up."),
+                    Mistake.of(sum.applyAsDouble(j -> klStd(0, a[j] * a[j] + s[j] * s[j])), "That is the dimension-wise KL of the marginals q(z_j): the VAE's KL is of q(z|x), averaged over x."),
             };
         }
     }

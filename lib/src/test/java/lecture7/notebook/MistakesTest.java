@@ -157,6 +157,33 @@ class MistakesTest {
         passes(E1_GAP, -0.5 * Math.log(v * prec) + 0.5 * prec * (v + (m - x / (s * s) / prec) * (m - x / (s * s) / prec)) - 0.5);
     }
 
+    static final Function<Double, Runnable> E1_IDENTITY = v -> () -> Check.value("E1-identity", v, -1.6065103088617774, 1e-8,
+            Mistakes.E1.elboAtPosterior(S13, X13, M13, V13));
+
+    /** The ELBO of 1.3 as a student writes it, for q = N(m, v). */
+    private static double elbo13(double m, double v) {
+        double s = S13, x = X13;
+        return -0.5 * Math.log(2 * Math.PI * s * s) - ((x - m) * (x - m) + v) / (2 * s * s) - 0.5 * (m * m + v - Math.log(v) - 1);
+    }
+
+    @Test
+    void e1Identity() {
+        double s = S13, x = X13, pm = x / (1 + s * s), pv = s * s / (1 + s * s);
+        named(E1_IDENTITY, elbo13(x, pv), "you used x itself");
+        named(E1_IDENTITY, elbo13(pm, s * s), "not the likelihood's s²");
+        named(E1_IDENTITY, elbo13(pm, Math.sqrt(pv)), "posterior's standard deviation");
+        named(E1_IDENTITY, elbo13(pm, 1 / (1 + s * s)), "1/(1 + s²)");
+        named(E1_IDENTITY, elbo13(M13, V13), "ELBO of the earlier q");
+        double kl = 0.5 * (pm * pm + pv - Math.log(pv) - 1);
+        named(E1_IDENTITY, -0.5 * Math.log(2 * Math.PI * s * s) - (x - pm) * (x - pm) / (2 * s * s) - kl, "plus the variance of q");
+        named(E1_IDENTITY, -0.5 * Math.log(2 * Math.PI * s * s) - ((x - pm) * (x - pm) + pv) / (2 * s * s) + kl, "The KL term is added");
+        // the posterior by precisions (1 + 1/s², mean x/s² over the precision), and E_q[ln p(x, z)] + H(q)
+        double prec = 1 + 1 / (s * s), m2 = x / (s * s) / prec;
+        passes(E1_IDENTITY, elbo13(m2, 1 / prec));
+        passes(E1_IDENTITY, logN(x, pm, s * s) - pv / (2 * s * s) - 0.5 * Math.log(2 * Math.PI) - (pm * pm + pv) / 2
+                + 0.5 * Math.log(2 * Math.PI * Math.E * pv));
+    }
+
     /** E1.4 as a student codes it: the integrand and the draw of z from new Random(7), n = 10 000. */
     private static double e1Mc(DoubleUnaryOperator drawZ, java.util.function.DoubleUnaryOperator integrand, boolean average) {
         Random rng = new Random(7);
@@ -534,6 +561,32 @@ class MistakesTest {
         double avgKl = 0;
         for (int j = 0; j < 2; j++) avgKl += 0.5 * (A43[j] * A43[j] + S43[j] * S43[j] - 2 * Math.log(S43[j]) - 1);
         passes(dim, avgKl - 0.5 * Math.log(DET / (s1 * s1 * s2 * s2)) - 0.5 * Math.log(SIG11 * SIG22 / DET));
+    }
+
+    @Test
+    void e4AverageKl() {
+        Function<Double, Runnable> avg = v -> () -> Check.value("E4-sum", v, 0.9862907318741553, 1e-9, Mistakes.E4.averageKl(A43, S43));
+        /* Σ_j ½(f(a_j) + g(s_j) − c·ln s_j − 1), as a student writes it */
+        java.util.function.BiFunction<DoubleUnaryOperator, DoubleUnaryOperator, Double> sum = (fa, fs) -> {
+            double k = 0;
+            for (int j = 0; j < 2; j++) k += 0.5 * (fa.applyAsDouble(A43[j]) + fs.applyAsDouble(S43[j]) - 2 * Math.log(S43[j]) - 1);
+            return k;
+        };
+        named(avg, sum.apply(a -> 0, s -> s * s), "KL at x = 0");
+        named(avg, sum.apply(a -> a, s -> s * s), "a_j unsquared");
+        named(avg, sum.apply(a -> a * a, s -> s), "you used s_j");
+        double oneLog = 0;
+        for (int j = 0; j < 2; j++) oneLog += 0.5 * (A43[j] * A43[j] + S43[j] * S43[j] - Math.log(S43[j]) - 1);
+        named(avg, oneLog, "ln s_j once");
+        named(avg, 2 * sum.apply(a -> a * a, s -> s * s), "½ is missing");
+        named(avg, sum.apply(a -> a * a, s -> s * s) + 1, "−1 of each dimension");
+        named(avg, sum.apply(a -> a * a, s -> s * s) / 2, "averaged over the two latent dimensions");
+        named(avg, 0.5 * (SIG11 - Math.log(SIG11) - 1) + 0.5 * (SIG22 - Math.log(SIG22) - 1), "dimension-wise KL of the marginals");
+        // the sum of the three parts, and ½(tr(aaᵀ + diag s²) − ln det diag s² − M)
+        double s1 = S43[0], s2 = S43[1];
+        passes(avg, 0.5 * Math.log(DET / (s1 * s1 * s2 * s2)) + 0.5 * Math.log(SIG11 * SIG22 / DET)
+                + 0.5 * (SIG11 - Math.log(SIG11) - 1) + 0.5 * (SIG22 - Math.log(SIG22) - 1));
+        passes(avg, 0.5 * (SIG11 + SIG22 - Math.log(s1 * s1 * s2 * s2) - 2));
     }
 
     // ---- H1 -------------------------------------------------------------------------------------------------------
