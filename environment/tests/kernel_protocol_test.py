@@ -84,25 +84,57 @@ class JavaKernelProtocolTest(jupyter_kernel_test.KernelTests):
 
     # ---- compile errors: the kit's note under the kernel's report (environment/kernel-patch, CompileErrorNote) ----
 
-    def error_text(self, code):
-        """The traceback of a cell that must fail, ANSI codes removed."""
+    def error_reply(self, code):
+        """(the traceback of a cell that must fail, ANSI codes removed; its execution count, "In [n]")."""
         self.flush_channels()
         reply, outputs = self.execute_helper(code=code)
         self.assertEqual(reply["content"]["status"], "error", outputs)
         errors = [m["content"] for m in outputs if m["msg_type"] == "error"]
         self.assertEqual(len(errors), 1, outputs)
-        return re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(errors[0]["traceback"]))
+        return re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(errors[0]["traceback"])), reply["content"]["execution_count"]
+
+    def error_text(self, code):
+        return self.error_reply(code)[0]
 
     def test_compile_error_says_the_cell_did_not_run_and_what_is_missing(self):
         self.execute_ok('double kitAnswer(double x) { throw new IllegalStateException("placeholder"); }')
-        text = self.error_text("double kitAnswer(double x) { return x * ; }")
-        self.assertIn("This cell did not run: it does not compile.", text)
+        text, n = self.error_reply("double kitAnswer(double x) { return x * ; }")
+        self.assertIn(f"In [{n}] did not run: it does not compile.", text)
         self.assertIn("earlier definition, if it had one (in an exercise: the placeholder)", text)
         # the earlier definition is indeed still in force
         self.assertIn("placeholder", self.error_text("kitAnswer(1.0)"))
         text = self.error_text("double kitY = kitUndefined(1.0) + kitAlsoUndefined;")
         self.assertIn("'kitUndefined' (a method) is not defined: run the cell that defines it first", text)
         self.assertIn("'kitAlsoUndefined' (a variable) is not defined", text)
+
+    def test_compile_error_after_code_that_ran_says_where_the_cell_stopped(self):
+        text, n = self.error_reply("int kitRan = 1;\ndouble kitStopped = kitRan * ;")
+        self.assertIn(f"In [{n}] stopped at this compile error: its code from the error on did not run.", text)
+        self.assertEqual(self.execute_value("kitRan"), "1")
+
+    def test_a_later_cell_names_the_answer_cell_that_did_not_compile(self):
+        _, n = self.error_reply("double kitNeverDefined(double x) { return x * ; }\ndouble kitAlsoNever = 2;")
+        text = self.error_text("kitNeverDefined(1.0) + kitAlsoNever")
+        self.assertIn(f"'kitNeverDefined' (a method) is not defined: In [{n}], which defines it, stopped at a compile"
+                      " error; fix that cell and run it, then this one.", text)
+        self.assertIn(f"'kitAlsoNever' (a variable) is not defined: In [{n}], which defines it", text)
+
+    def test_a_method_with_unresolved_references_names_what_it_misses_and_its_cell(self):
+        self.flush_channels()
+        reply, outputs = self.execute_helper(code="double kitUses(double x) { return x * kitFactor + kitHelper(x); }")
+        self.assertEqual(reply["content"]["status"], "ok", outputs)  # JShell accepts it ("recoverable")
+        defined = reply["content"]["execution_count"]
+        text = self.error_text("kitUses(2.0)")
+        self.assertIn(f"kitUses(double), defined in In [{defined}], cannot run: it uses variable kitFactor and method"
+                      " kitHelper(double), which are not defined.", text)
+        # the helper's cell stops at a compile error: the call names that cell
+        _, failed = self.error_reply("double kitHelper(double x) { return x + ; }")
+        self.execute_ok("double kitFactor = 3;")
+        text = self.error_text("kitUses(2.0)")
+        self.assertIn("it uses method kitHelper(double), which is not defined.", text)
+        self.assertIn(f"In [{failed}], which defines kitHelper, stopped at a compile error: fix that cell", text)
+        self.execute_ok("double kitHelper(double x) { return x + 1; }")
+        self.assertEqual(self.execute_value("kitUses(2.0)"), "9.0")
 
     # ---- Interrupt (not part of jupyter_kernel_test) ----
 

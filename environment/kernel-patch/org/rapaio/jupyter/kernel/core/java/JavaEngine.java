@@ -2,7 +2,9 @@
  * Fix for rapaio-jupyter-kernel 3.0.1 (MIT licence, (c) Aurelian Tutuianu), placed before the kernel's jar on the
  * class path so that this class replaces the kernel's own JavaEngine. Changes, marked "kit fix" (README, "Kernel fixes"):
  * interrupt() no longer shuts the execution engine down; a cell interrupted between two of its snippets runs none
- * of the later ones and replies "interrupted"; the class-path lines go to the log instead of the kernel's stdout.
+ * of the later ones and replies "interrupted"; the class-path lines go to the log instead of the kernel's stdout;
+ * the cell that defined each snippet, and what a cell stopped by a compile error would have defined, are recorded
+ * (CellLedger) so that errors can name the cell to fix.
  */
 package org.rapaio.jupyter.kernel.core.java;
 
@@ -43,6 +45,7 @@ import org.rapaio.jupyter.kernel.display.html.Tag;
 import org.rapaio.jupyter.kernel.display.text.ANSI;
 import org.rapaio.jupyter.kernel.message.messages.ShellIsCompleteReply;
 
+import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
 import jdk.jshell.JShellException;
@@ -111,6 +114,7 @@ public class JavaEngine {
         RapaioExecutionControl control = controlProvider.getRegisteredControl(executionId);
         control.beginCell();
         SourceCodeAnalysis.CompletionInfo info = shell.sourceCodeAnalysis().analyzeCompletion(code);
+        boolean ranBefore = false;
 
         while (info.completeness().isComplete()) {
             // pay attention to trim, new lines can broke code evaluation
@@ -119,7 +123,13 @@ public class JavaEngine {
                 if (control.cellInterrupted()) { // kit fix: an interrupted cell runs none of its later snippets
                     throw new EvaluationInterruptedException(trimmedSource);
                 }
-                lastResult = evalSnippet(trimmedSource);
+                try {
+                    lastResult = evalSnippet(trimmedSource);
+                } catch (CompilerException e) { // kit: what the cell would have defined from here on (CellLedger)
+                    CellLedger.failed(trimmedSource + "\n" + info.remaining(), ranBefore);
+                    throw e;
+                }
+                ranBefore = true;
             }
             info = shell.sourceCodeAnalysis().analyzeCompletion(info.remaining());
         }
@@ -150,6 +160,11 @@ public class JavaEngine {
             Snippet.SubKind subKind = event.snippet().subKind();
             Object value = subKind.isExecutable() ? control.takeResult(key) : event.value();
             result = allowedOutputs(event) ? value : null;
+        }
+
+        for (SnippetEvent event : events) { // kit: which cell defined each snippet (CellLedger)
+            if (event.status().isDefined())
+                CellLedger.defined(event.snippet(), event.snippet() instanceof DeclarationSnippet d ? d.name() : null);
         }
 
         for (SnippetEvent event : events) {
