@@ -64,6 +64,7 @@ public final class Mistakes {
                     Mistake.cases(n, i -> 2 * klStd(mu[i], Math.exp(2 * logStd[i])), "The factor ½ in front of the whole bracket is missing."),
                     Mistake.cases(n, i -> klStd(mu[i], Math.exp(2 * logStd[i])) + 0.5, "The constant −1 inside the bracket (from E_q[(z − μ)²]/σ² = 1) is missing."),
                     Mistake.cases(n, i -> logStd[i] + (1 + mu[i] * mu[i]) / (2 * Math.exp(2 * logStd[i])) - 0.5, "That is KL(N(0,1) ‖ N(μ,σ²)), the other direction: the expectation is under q = N(μ, σ²)."),
+                    Mistake.cases(n, i -> 0.5 * (mu[i] * mu[i] + Math.exp(2 * logStd[i]) - 2 * Math.log10(Math.exp(logStd[i])) - 1), "Math.log10 is the base-10 log: the kit works in nats (Math.log)."),
             };
         }
 
@@ -96,6 +97,8 @@ public final class Mistakes {
                     Mistake.of(-x * x / (2 * v), "The normalising constant −½ ln(2π·variance) is missing."),
                     Mistake.of(-Math.log(2 * Math.PI * v) - x * x / (2 * v), "The normalising term is ½ ln(2π·variance): the ½ is missing."),
                     Mistake.of(logN(x, 0, v) / Math.log(10), "Math.log10 is the base-10 log: the kit works in nats (Math.log)."),
+                    Mistake.of(logN(x, 0, 1 + s), "The noise s·ε has the variance s²: you added s."),
+                    Mistake.of(-0.5 * Math.log(2 * Math.PI * v) - x * x / v, "The exponent of a Gaussian divides by twice the variance: the 2 is missing."),
             };
         }
 
@@ -109,6 +112,8 @@ public final class Mistakes {
                     Mistake.of(lik - 0.5 * (m * m + v * v - 2 * Math.log(v) - 1), "In the KL, v is q's variance, not its standard deviation."),
                     Mistake.of(-0.5 * Math.log(2 * Math.PI * s) - ((x - m) * (x - m) + v) / (2 * s) - kl, "s is the standard deviation of p(x|z): its variance is s²."),
                     Mistake.of(lik + 0.5 * Math.log(2 * Math.PI * s * s) - kl, "The normalising constant −½ ln(2π s²) of the likelihood is missing."),
+                    Mistake.of(lik - 0.5 * (Math.log(v) + (1 + m * m) / v - 1), "That KL is KL(N(0,1) ‖ q), the other direction: the ELBO subtracts KL(q ‖ p(z))."),
+                    Mistake.of(lik - 0.5 * (m * m + v - 2 * Math.log(v) - 1), "In the KL, the log term is ln v (v is q's variance, so −2 ln σ = −ln v); you have 2·ln v."),
             };
         }
 
@@ -129,6 +134,8 @@ public final class Mistakes {
                     Mistake.of(elboOf(s, x, pm, s * s), "q's variance is the posterior's, not the likelihood's s²."),
                     Mistake.of(elboOf(s, x, pm, Math.sqrt(pv)), "v is a variance: you put in the posterior's standard deviation."),
                     Mistake.of(elboOf(s, x, pm, 1 / (1 + s * s)), "The posterior variance has s² in its numerator: you used 1/(1 + s²)."),
+                    Mistake.of(elboOf(s, x, x / (1 + s), s / (1 + s)), "The posterior's mean and variance use the noise variance s²; you used s."),
+                    Mistake.of(elboOf(s, x, pm, 1 + s * s), "1 + s² is the variance of x (the evidence), not of z given x."),
                     Mistake.of(elboOf(s, x, m, v), "That is the ELBO of the earlier q (m = " + Verdict.fmt(m) + ", v = " + Verdict.fmt(v)
                             + "): here q is the exact posterior p(z|x), with its own mean and variance.")));
             for (Mistake e : elbo(s, x, pm, pv)) out.add(e);
@@ -145,6 +152,7 @@ public final class Mistakes {
                     Mistake.of(kl.applyAsDouble(x, pv), "The posterior mean is x/(1 + s²) (pulled towards the prior mean 0), not x."),
                     Mistake.of(0.5 * (Math.log(Math.sqrt(pv) / Math.sqrt(v)) + (Math.sqrt(v) + (m - pm) * (m - pm)) / Math.sqrt(pv) - 1), "The formula takes variances; you used standard deviations."),
                     Mistake.of(kl.applyAsDouble(pm, pv) + 0.5, "The −1 inside the bracket is missing."),
+                    Mistake.of(kl.applyAsDouble(pm, s * s), "The posterior's variance is not the likelihood's s²."),
             };
         }
 
@@ -153,7 +161,7 @@ public final class Mistakes {
          * on the same draws, with its own standard error.
          */
         public static Mistake[] monteCarlo(double s, double x, double m, double v, int n, long seed) {
-            double[][] acc = new double[4][2];
+            double[][] acc = new double[6][2];
             Random rng = new Random(seed);
             for (int i = 0; i < n; i++) {
                 double eps = rng.nextGaussian();
@@ -162,11 +170,14 @@ public final class Mistakes {
                         logN(x, z, s * s) + logN(z, 0, 1),                                      // − ln q(z) missing
                         logN(x, z, s * s) + logN(z, 0, 1) + logN(z, m, v),                      // + ln q(z)
                         logN(x, zVar, s * s) + logN(zVar, 0, 1) - logN(zVar, m, v),             // z = m + v·ε
-                        logN(x, z, s * s) - logN(z, 0, 1) + logN(z, m, v)};                     // ln p(z) and ln q(z) swapped
-                for (int k = 0; k < 4; k++) { acc[k][0] += terms[k]; acc[k][1] += terms[k] * terms[k]; }
+                        logN(x, z, s * s) - logN(z, 0, 1) + logN(z, m, v),                      // ln p(z) and ln q(z) swapped
+                        logN(x, m + Math.exp(0.5 * v) * eps, s * s) + logN(m + Math.exp(0.5 * v) * eps, 0, 1)
+                                - logN(m + Math.exp(0.5 * v) * eps, m, v),                       // v read as ln σ²
+                        logN(x, z, s * s) + logN(z, 0, 1) - logN(z, m, v)};                     // right (summed below)
+                for (int k = 0; k < 6; k++) { acc[k][0] += terms[k]; acc[k][1] += terms[k] * terms[k]; }
             }
-            double[] mean = new double[4], se = new double[4];
-            for (int k = 0; k < 4; k++) {
+            double[] mean = new double[6], se = new double[6];
+            for (int k = 0; k < 6; k++) {
                 mean[k] = acc[k][0] / n;
                 se[k] = Math.sqrt(Math.max(0, acc[k][1] / n - mean[k] * mean[k]) / n);
             }
@@ -175,6 +186,8 @@ public final class Mistakes {
                     Mistake.estimate(mean[1], se[1], "ln q(z) is added: the integrand subtracts it (ELBO = E_q[ln p(x, z) − ln q(z)])."),
                     Mistake.estimate(mean[2], se[2], "You scaled ε by the variance v: the reparameterisation scales it by the standard deviation √v."),
                     Mistake.estimate(mean[3], se[3], "ln p(z) and ln q(z) have swapped signs."),
+                    Mistake.estimate(mean[4], se[4], "You scaled ε by exp(v/2), as if v were a log-variance: v is q's variance itself."),
+                    Mistake.estimate(n * mean[5], n * se[5], "You summed the terms: the estimate is their average over the n samples."),
                     Mistake.estimate(0, 0, "An estimate of exactly 0: did the loop run, and is the sum divided by n after it?"),
             };
         }
@@ -203,7 +216,7 @@ public final class Mistakes {
 
         /** 2.2 −ELBO of one example: mistakes beyond the slide's two bugs (those are named in the notebook). */
         public static Mistake[] negElbo(double[] x, double[] xHat, double[] mu, double[] logStd, double[] z) {
-            double re = 0, mse = 0;
+            double re = 0, mse = 0, klSd = 0;
             for (int i = 0; i < x.length; i++) { re += logN(x[i], xHat[i], 1); mse += (x[i] - xHat[i]) * (x[i] - xHat[i]); }
             double kl = 0, klClosed = 0, klRev = 0;
             for (int j = 0; j < mu.length; j++) {
@@ -211,12 +224,15 @@ public final class Mistakes {
                 kl += logN(z[j], mu[j], var) - logN(z[j], 0, 1);
                 klClosed += klStd(mu[j], var);
                 klRev += logN(z[j], 0, 1) - logN(z[j], mu[j], var);
+                klSd += logN(z[j], mu[j], Math.exp(logStd[j])) - logN(z[j], 0, 1);
             }
             return new Mistake[]{
                     Mistake.of(-(re - klClosed), "You used the closed-form KL ½(μ² + σ² − 2 ln σ − 1): this part asks for the single-sample KL at your z, ln N(z | μ, σ²) − ln N(z | 0, I)."),
                     Mistake.of(-(re - klRev), "The single-sample KL is ln q(z|x) − ln p(z) = ln N(z | μ, σ²) − ln N(z | 0, I): yours is the other way round."),
                     Mistake.of(re - kl, "That is the ELBO itself: the loss to minimise is −ELBO."),
                     Mistake.of(-(-mse / 2 - kl), "The reconstruction term is ln N(x | x̂, I), with its normalising constant; ½·(sum of squares) alone is not it."),
+                    Mistake.of(-(re / x.length - kl), "You averaged the reconstruction log-likelihood over the pixels: ln N(x | x̂, I) is a sum over them."),
+                    Mistake.of(-(re - klSd), "ln N(z | μ, σ²) takes the variance σ² = exp(2·logStd); you put in σ = exp(logStd)."),
             };
         }
 
@@ -232,6 +248,7 @@ public final class Mistakes {
                     Mistake.cases(n, at.apply(dMu, (mu, l) -> Math.exp(2 * l) - 2), "∂/∂ln σ: the ½ multiplies the −2 ln σ term too."),
                     Mistake.cases(n, at.apply((mu, l) -> 2 * mu, dL), "∂/∂μ: the ½ in front of μ² is missing."),
                     Mistake.cases(n, at.apply(dMu, (mu, l) -> Math.exp(l) - 1), "∂/∂ln σ: σ² = e^{2 ln σ}, you differentiated e^{ln σ}."),
+                    Mistake.cases(n, at.apply(dMu, (mu, l) -> Math.exp(2 * l)), "∂/∂ln σ: the derivative of the −ln σ term (−1) is missing."),
             };
         }
 
@@ -329,6 +346,8 @@ public final class Mistakes {
             return new Object[][]{
                     {(java.util.function.IntToDoubleFunction) k -> Math.sqrt(2 * gamma / factorial(k)), 0, true,
                             "γ is not raised to the k-th power: the coefficient of x^k has (2γ)^k."},
+                    {(java.util.function.IntToDoubleFunction) k -> Math.sqrt(Math.pow(gamma, k) / factorial(k)), 0, true,
+                            "The coefficient of x^k has (2γ)^k: the 2 (from the cross term 2γxy) is missing."},
                     {(java.util.function.IntToDoubleFunction) k -> Math.sqrt(Math.pow(2 * gamma, k)), 0, true,
                             "The k! under the square root is missing."},
                     {(java.util.function.IntToDoubleFunction) k -> Math.pow(2 * gamma, k) / factorial(k), 0, true,
@@ -436,6 +455,7 @@ public final class Mistakes {
                     Mistake.of(0.5 * (sig[0] - 0.5 * Math.log(sig[0]) - 1) + 0.5 * (sig[1] - 0.5 * Math.log(sig[1]) - 1), "The log term is ln Σ_jj of the variance; you took the log of the standard deviation."),
                     Mistake.of(right + 1, "The −1 of each dimension is missing."),
                     Mistake.of(2 * right, "The ½ is missing."),
+                    Mistake.of(0.5 * (1 / sig[0] + Math.log(sig[0]) - 1) + 0.5 * (1 / sig[1] + Math.log(sig[1]) - 1), "That is KL(N(0,1) ‖ q(z_j)), the other direction: the dimension-wise KL is KL(q(z_j) ‖ p(z_j))."),
             };
         }
 
@@ -522,6 +542,7 @@ public final class Mistakes {
                     Mistake.of(meanH(x, y, sigma, half, i -> 2 * i, i -> 2 * i + 1, true, 2, m), "The average is over the m/2 pairs, not the m points."),
                     Mistake.of(meanH(x, y, sigma, half, i -> 2 * i, i -> 2 * i + 1, true, 1, half), "h_i has two cross terms; one is missing."),
                     Mistake.of(meanH(x, y, sigma, half, i -> i, i -> i + half, true, 2, half), "The pairs are neighbours in the given order, (x_{2i}, x_{2i+1}) (0-based), not the two halves of the sample."),
+                    Mistake.of(meanH(x, y, sigma, half, i -> 2 * i, i -> 2 * i + 1, true, 2, 1), "You summed the h_i: the statistic is their mean over the m/2 pairs."),
             };
         }
 
@@ -541,6 +562,7 @@ public final class Mistakes {
                     Mistake.of(mean / sd, "z divides the mean by its standard error s_h/√(m/2), not by s_h."),
                     Mistake.of(mean / (sd / Math.sqrt(2 * half)), "The mean is over m/2 terms: its standard error is s_h/√(m/2), not s_h/√m."),
                     Mistake.of(mean / (sd * sd / Math.sqrt(half)), "You divided by the variance s_h², not the standard deviation s_h."),
+                    Mistake.of(-mean / (sd / Math.sqrt(half)), "z has the opposite sign: h_i adds the within-sample kernels κ(x, x') + κ(y, y') and subtracts the two cross terms."),
             };
         }
 
@@ -550,7 +572,8 @@ public final class Mistakes {
          */
         public static Mistake[] size(double alpha) {
             return new Mistake[]{
-                    Mistake.of(0.0, "Your test never rejects: is z compared with the critical value the right way round, and is the count incremented?"),
+                    Mistake.of(0.0, "Your test never rejects: is z compared with the critical value the right way round, is the count incremented, and is z the mean over its standard error s_h/√(m/2) (over s_h alone it stays small)?"),
+                    Mistake.of(alpha / 5, "About α/5: that is the size of a one-sided rule with the critical value 2.326 (the 1 % level); this test uses 1.645."),
                     Mistake.of(2 * alpha, "About 2α: a two-sided rule (|z| > 1.645) rejects in both tails; the test is one-sided, large z only."),
                     Mistake.of(1 - alpha, "About 1 − α: you reject when z is below the critical value, the rule is upside down."),
                     Mistake.of(0.5, "About ½: the statistic is compared with 0, not with the critical value 1.645."),
@@ -601,6 +624,19 @@ public final class Mistakes {
             return l;
         }
 
+        /** log Σ_n q(z | x_n), with the variances s_j² or (wrongly, {@code sdAsVariance}) s_j. */
+        private static double lseOf(double[] z, double[] xs, double[] a, double[] s, boolean sdAsVariance, int... dims) {
+            double[] l = new double[xs.length];
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < xs.length; i++) {
+                for (int j : dims) l[i] += logN(z[j], a[j] * xs[i], sdAsVariance ? s[j] : s[j] * s[j]);
+                max = Math.max(max, l[i]);
+            }
+            double sum = 0;
+            for (double e : l) sum += Math.exp(e - max);
+            return max + Math.log(sum);
+        }
+
         /** (a) ln q(z) of the aggregate posterior over xs, for dims {0, 1}. */
         public static Mistake[] logAggregate(double[] z, double[] xs, double[] a, double[] s, int... dims) {
             int n = xs.length;
@@ -615,6 +651,8 @@ public final class Mistakes {
                     Mistake.of(meanL, "You averaged the log-densities: ln q(z) is the log of the averaged densities (by Jensen, the two differ)."),
                     Mistake.of(Math.log(sum) - Math.log(n), "The log-sum-exp trick subtracts ℓ_max inside the sum and adds it back outside: ℓ_max is missing."),
                     Mistake.of(max - Math.log(n), "Only the largest term ℓ_max: the log of the remaining sum Σ e^{ℓ_n − ℓ_max} is missing."),
+                    Mistake.of(lse - Math.log(n - 1), "The average is over the N data points: subtract ln N, not ln(N − 1)."),
+                    Mistake.of(lseOf(z, xs, a, s, true, dims) - Math.log(n), "q(z_j | x) has the variance s_j²; you used s_j."),
             };
         }
 
@@ -632,7 +670,7 @@ public final class Mistakes {
             return new Mistake[]{
                     Mistake.of(-tc, "A total correlation is never negative: ln q(z) − Σ_j ln q(z_j), not the other way round."),
                     Mistake.estimate(oneMarginal, se, "One marginal term is missing: subtract ln q(z_j) for both dimensions."),
-                    Mistake.estimate(mi, se, "That is about the mutual information I(z; x) = E[ln q(z|x) − ln q(z)], not the total correlation."),
+                    Mistake.estimate(mi, se, "That is about the mutual information I(z; x) = E[ln q(z|x) − ln q(z)] (or I + TC): the TC's first term is the aggregate ln q(z), a log-sum-exp over the data, not ln q(z|x) at the x that produced z."),
                     // a sum is samples × (an estimate within about ±0.06 of TC): 4 standard errors = samples · 0.06
                     Mistake.estimate(samples * tc, samples * 0.015, "You summed over the samples: the estimate is their average."),
             };
@@ -645,6 +683,8 @@ public final class Mistakes {
                     Mistake.of(beta * mi + tc + dimKl, "β is on the mutual information: β-TCVAE weights the total correlation."),
                     Mistake.of(mi + tc + beta * dimKl, "β is on the dimension-wise KL: β-TCVAE weights the total correlation."),
                     Mistake.of(mi + (beta + 1) * tc + dimKl, "You added β·TC to the whole KL, which already holds one TC."),
+                    Mistake.of(mi + (beta - 1) * tc + dimKl, "The TC's weight is β itself: (β − 1)·TC is what is added to the whole KL, which holds one TC already."),
+                    Mistake.of(beta * tc, "The penalty keeps the mutual information and the dimension-wise KL (weight 1); you have β·TC alone."),
             };
         }
 

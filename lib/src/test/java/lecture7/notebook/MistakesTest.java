@@ -43,6 +43,28 @@ class MistakesTest {
         assertFalse(out.contains("float precision"), "a generic hint fired on a catalogued mistake:\n" + out);
     }
 
+    /**
+     * A wrong answer not written for the catalogue (the kinds a held-out grader tries): either its specific message
+     * ({@code fragment}), or ({@code fragment == null}) only neutral facts — the difference, the relative error, which
+     * case or entry, the region of a rate — and no hint about a cause.
+     */
+    private static <T> void heldOut(Function<T, Runnable> check, T answer, String fragment) {
+        String out = printed(check.apply(answer));
+        assertTrue(out.contains(" FAIL"), "a wrong answer passed:\n" + out);
+        if (fragment != null) {
+            assertTrue(out.contains(fragment), "expected '" + fragment + "':\n" + out);
+            return;
+        }
+        for (String line : out.split("\n"))
+            if (line.startsWith("    ")) {
+                String h = line.strip();
+                assertTrue(NEUTRAL.matcher(h).lookingAt(), "a hint that names a cause, for a mistake it cannot know:\n" + out);
+            }
+    }
+
+    private static final java.util.regex.Pattern NEUTRAL = java.util.regex.Pattern.compile(
+            "yours is |Worst entry |\\d+ of \\d+ (cases|entries) |A correct estimator lands|Expected about |Only the diagonal|[✔✘] ");
+
     private static <T> void passes(Function<T, Runnable> check, T answer) {
         String out = printed(check.apply(answer));
         assertTrue(out.startsWith("[check] ") && out.contains(" PASS") && !out.contains(" FAIL"), out);
@@ -942,5 +964,194 @@ class MistakesTest {
         named(limit, 0.5 * Math.log(1 + 1 / S[0]), "enters as its variance");
         passes(limit, 0.5 * Math.log((1 + S[0] * S[0]) / (S[0] * S[0])));
         passes(limit, -0.5 * Math.log(1 - 1 / (1 + S[0] * S[0])));       // ρ² → 1/(1 + s₁²)
+    }
+
+    // ---- held-out kinds of mistakes: ≥ 2 more per part, each named or answered with neutral facts only -----------
+
+    @Test
+    void heldOutE1() {
+        heldOut(E1_KL, (m, l) -> 0.5 * (m * m + Math.exp(2 * l) - 2 * Math.log10(Math.exp(l)) - 1), "Math.log10");
+        heldOut(E1_KL, (m, l) -> (double) (0.5f * ((float) m * (float) m + (float) Math.exp(2 * l) - 2 * (float) l - 1f)), "float precision");
+        heldOut(E1_KL, (m, l) -> 0.5 * (m * m - Math.exp(2 * l) + 2 * l + 1), null);           // signs of the σ terms
+        heldOut(E1_KLSUM, (m, l) -> klRows(m, l, 2, 2, 1, false, 0.5).castTo(DataType.FLOAT), "float precision");
+        heldOut(E1_KLSUM, (m, l) -> m.mul(m).add(Transforms.exp(l.mul(2))).sub(l.mul(2)).sub(1.0).mul(0.5).sum(0), null);  // wrong axis
+        double s = S13, x = X13, m = M13, v = V13, pm = x / (1 + s * s), pv = s * s / (1 + s * s);
+        heldOut(E1_LOGP, logN(x, 0, 1 + s * s) / Math.log(2), "in bits (log₂)");
+        heldOut(E1_LOGP, logN(x, 0, 1 + s), "you added s");
+        heldOut(E1_LOGP, -0.5 * Math.log(2 * Math.PI * (1 + s * s)) - x * x / (1 + s * s), "the 2 is missing");
+        double lik = -0.5 * Math.log(2 * Math.PI * s * s) - ((x - m) * (x - m) + v) / (2 * s * s);
+        heldOut(E1_ELBO, lik - 0.5 * (Math.log(v) + (1 + m * m) / v - 1), "the other direction");
+        heldOut(E1_ELBO, lik - 0.5 * (m * m + v - 2 * Math.log(v) - 1), "you have 2·ln v");
+        heldOut(E1_ELBO, lik - 0.5 * (m * m + v - Math.log(v)), null);                          // the −1 of the KL
+        heldOut(E1_GAP, 0.5 * (Math.log(pv / v) + (v + (m - pm) * (m - pm)) / pv - 1) * 2, "exactly twice");
+        heldOut(E1_GAP, 0.5 * (Math.log(s * s / v) + (v + (m - pm) * (m - pm)) / (s * s) - 1), "not the likelihood's s²");
+        heldOut(E1_GAP, 0.5 * (Math.log(pv / v) + (v + (m - pm) * (m - pm)) / pv + 1), null);    // +1 for −1
+        heldOut(E1_IDENTITY, elbo13(x / (1 + s), s / (1 + s)), "you used s");
+        heldOut(E1_IDENTITY, elbo13(pm, 1 + s * s), "variance of x (the evidence)");
+        heldOut(E1_IDENTITY, elbo13(x / (1 + s * s), s * s / (1 - s * s)), null);               // 1 − s² for 1 + s²
+        DoubleUnaryOperator z = e -> m + Math.sqrt(v) * e;
+        heldOut(E1_MC, e1Mc(e -> m + Math.exp(0.5 * v) * e, t -> logN(x, t, s * s) + logN(t, 0, 1) - logN(t, m, v), true), "as if v were a log-variance");
+        heldOut(E1_MC, e1Mc(z, t -> logN(x, t, s * s) + logN(t, 0, 1) - logN(t, m, v), false), "You summed the terms");
+        Random other = new Random(99);                                               // summed, other draws
+        double sum = 0;
+        for (int i = 0; i < 10000; i++) { double t = m + Math.sqrt(v) * other.nextGaussian(); sum += logN(x, t, s * s) + logN(t, 0, 1) - logN(t, m, v); }
+        heldOut(E1_MC, sum, "You summed the terms");
+    }
+
+    @Test
+    void heldOutE2() {
+        heldOut(E2_REPARAM, () -> E21_MU.add(Transforms.exp(E21_LS).mul(E21_EPS.transpose())), null);       // ε transposed
+        heldOut(E2_REPARAM, () -> E21_MU.sub(Transforms.exp(E21_LS).mul(E21_EPS)), null);                   // μ − σε
+        double re = 0;
+        for (int i = 0; i < 4; i++) re += logN(X22[i], XH22[i], 1);
+        double kl = 0, klSd = 0, klHalf = 0;
+        for (int j = 0; j < 2; j++) {
+            kl += logN(Z22[j], MU22[j], Math.exp(2 * LS22[j])) - logN(Z22[j], 0, 1);
+            klSd += logN(Z22[j], MU22[j], Math.exp(LS22[j])) - logN(Z22[j], 0, 1);
+        }
+        heldOut(E2_PORT, -(re / 4 - kl), "averaged the reconstruction log-likelihood over the pixels");
+        heldOut(E2_PORT, -(re - klSd), "you put in σ = exp(logStd)");
+        DoubleBinaryOperator dMu = (mm, l) -> mm, dL = (mm, l) -> Math.exp(2 * l) - 1;
+        heldOut(E2_GRAD, new DoubleBinaryOperator[]{dMu, (mm, l) -> Math.exp(2 * l)}, "(−1) is missing");
+        heldOut(E2_GRAD, new DoubleBinaryOperator[]{(mm, l) -> -mm, (mm, l) -> 1 - Math.exp(2 * l)}, "the negative of the expected one");
+        heldOut(E2_GRAD, new DoubleBinaryOperator[]{(mm, l) -> 2 * mm, (mm, l) -> 2 * (Math.exp(2 * l) - 1)}, "exactly twice");
+        // split: μ transposed (a shape verdict that says so), ln σ returned as σ
+        String t = printed(() -> Check.array("E2-split-mu", () -> cols(E24, 0, 3).transpose().dup(),
+                Nd4j.createFromArray(new double[][]{{1.0, 2.0, 3.0}, {7.0, 8.0, 9.0}}), 1e-12, Mistakes.E2.split(E24, 3, false)));
+        assertTrue(t.contains(" FAIL") && t.contains("a transpose"), t);
+        heldOut(f -> () -> Check.array("E2-split-logstd", f, Nd4j.createFromArray(new double[][]{{4.0, 5.0, 6.0}, {10.0, 11.0, 12.0}}), 1e-12,
+                Mistakes.E2.split(E24, 3, true)), (java.util.function.Supplier<INDArray>) () -> Transforms.exp(cols(E24, 3, 6)), null);
+        heldOut(f -> () -> Check.array("E2-split-mu", f, Nd4j.createFromArray(new double[][]{{1.0, 2.0, 3.0}, {7.0, 8.0, 9.0}}), 1e-12,
+                Mistakes.E2.split(E24, 3, false)), (java.util.function.Supplier<INDArray>) () -> cols(E24, 0, 3).castTo(DataType.FLOAT).add(1e-4), null);
+    }
+
+    @Test
+    void heldOutE3() {
+        heldOut(E3_IMQ, (x, y, c) -> c * c / Math.sqrt(c * c + dist2(x, y)), null);            // c² in the numerator
+        heldOut(E3_IMQ, (x, y, c) -> (double) ((float) c / (float) Math.sqrt(c * c + dist2(x, y))), "float precision");
+        double sg = 1.5;
+        heldOut(E3_GRAM, (a, b) -> Math.exp(-dist2(a, b) * 2 * sg * sg), null);                  // × 2σ² for ÷
+        heldOut(E3_GRAM, (a, b) -> (double) (float) Math.exp(-dist2(a, b) / (2 * sg * sg)), "float precision");
+        double k01 = Math.exp(-0.5), k13 = Math.exp(-2), k03 = Math.exp(-4.5), k11 = 1;
+        heldOut(E3_MMD4, 2 * k01 + 2 * k13 - 2 * (k01 + k03 + k11 + k13), null);              // sums, not means
+        heldOut(E3_MMD4, (double) (float) (k01 + k13 - (k01 + k03 + k11 + k13) / 2), "float precision");
+        // Taylor features: γ^k for (2γ)^k; float features (each check, features and kernel)
+        String out = printed(E3_TAYLOR.apply(features((g, k) -> Math.sqrt(Math.pow(g, k) / fact(k)), 0, true)));
+        assertTrue(out.split("\\[check\\] E3-taylor-kernel")[0].contains("the 2 (from the cross term 2γxy) is missing")
+                && out.split("\\[check\\] E3-taylor-kernel")[1].contains("the 2 (from the cross term 2γxy) is missing"), out);
+        Features flt = (x, g, k) -> {
+            double[] phi = new double[k];
+            for (int j = 0; j < k; j++) phi[j] = (float) (Math.exp(-g * x * x) * Math.sqrt(Math.pow(2 * g, j) / fact(j)) * Math.pow(x, j));
+            return phi;
+        };
+        String f = printed(E3_TAYLOR.apply(flt));
+        assertTrue(f.split("\\[check\\] E3-taylor-kernel")[0].contains("float precision")
+                && f.split("\\[check\\] E3-taylor-kernel")[1].contains("float precision"), f);
+    }
+
+    @Test
+    void heldOutE4() {
+        heldOut(E4_TC, r -> -0.5 * Math.log(1 - r * Math.abs(r)), null);                         // ρ·|ρ| for ρ²
+        heldOut(E4_TC, r -> (double) (float) (-0.5 * Math.log(1 - r * r)), "float precision");
+        heldOut(E4_CAP, (t, c, r) -> Math.min(c, c * t / (double) (r - 1)), null);                // ramp over T − 1 steps
+        heldOut(E4_CAP, (t, c, r) -> (double) (int) Math.min(c, c * t / (double) r), null);       // truncated to an int
+        heldOut(E4_PEN, (k, c, g) -> g * Math.max(0, k - c), null);                              // one-sided: the abs as a clamp
+        heldOut(E4_PEN, (k, c, g) -> g * Math.abs(k) - c, "not KL alone");                       // γ on KL only
+        double s1 = S43[0], s2 = S43[1];
+        Function<Double, Runnable> mi = v -> () -> Check.value("E4-mi", v, 0.842330666835844, 1e-9, Mistakes.E4.mutualInformation(A43, S43));
+        Function<Double, Runnable> tc = v -> () -> Check.value("E4-tc-decomp", v, 0.1272649325674402, 1e-9, Mistakes.E4.totalCorrelationDecomposed(A43, S43));
+        Function<Double, Runnable> dim = v -> () -> Check.value("E4-dimkl", v, 0.016695132470870892, 1e-9, Mistakes.E4.dimensionWiseKl(A43, S43));
+        Function<Double, Runnable> avg = v -> () -> Check.value("E4-sum", v, 0.9862907318741553, 1e-9, Mistakes.E4.averageKl(A43, S43));
+        double right = 0.5 * Math.log(DET / (s1 * s1 * s2 * s2));
+        heldOut(mi, right / Math.log(2), "in bits (log₂)");
+        heldOut(mi, 0.5 * Math.log(DET) - Math.log(s1 * s1 * s2 * s2), null);                   // ½ on one term only
+        heldOut(tc, 0.5 * Math.log(SIG11 * SIG22 / DET) / Math.log(2), "in bits (log₂)");
+        double sa = A43[0] + s1 * s1, sb = A43[1] + s2 * s2;                                       // a_j for a_j²
+        heldOut(tc, 0.5 * Math.log(sa * sb / (sa * sb - SIG12 * SIG12)), null);
+        heldOut(dim, 0.5 * (SIG11 + Math.log(SIG11) - 1) + 0.5 * (SIG22 + Math.log(SIG22) - 1), null);   // + ln Σ
+        heldOut(dim, 0.5 * (1 / SIG11 + Math.log(SIG11) - 1) + 0.5 * (1 / SIG22 + Math.log(SIG22) - 1), "the other direction");
+        double kl = 0, klPlus = 0;
+        for (int j = 0; j < 2; j++) {
+            kl += 0.5 * (A43[j] * A43[j] + S43[j] * S43[j] - 2 * Math.log(S43[j]) - 1);
+            klPlus += 0.5 * (A43[j] * A43[j] + S43[j] * S43[j] + 2 * Math.log(S43[j]) - 1);
+        }
+        heldOut(avg, kl / Math.log(2), "in bits (log₂)");
+        heldOut(avg, klPlus, null);                                                              // + 2 ln s_j
+    }
+
+    @Test
+    void heldOutH1() {
+        Function<Double, Runnable> a = v -> () -> Check.value("H1a", () -> v, 0.12719721647903182, 1e-12, Mistakes.H1.mmd2Unbiased(HX, HY, 1.0));
+        int m = 8;
+        double xx = 0, yy = 0, xy = 0;
+        for (int i = 0; i < m; i++) for (int j = 0; j < m; j++) {
+            if (i != j) { xx += rbf(HX[i], HX[j]); yy += rbf(HY[i], HY[j]); }
+            xy += rbf(HX[i], HY[j]);
+        }
+        double mmd2 = (xx + yy) / (m * (m - 1.0)) - 2 * xy / (m * m);
+        heldOut(a, Math.sqrt(mmd2), "square root of the expected one");                         // MMD for MMD²
+        heldOut(a, (xx + yy) / ((m - 1.0) * (m - 1)) - 2 * xy / (m * m), null);                   // (m − 1)² pairs
+        heldOut(a, (double) (float) mmd2, "float precision");
+        Function<Double, Runnable> b = v -> () -> Check.value("H1b", () -> v, -0.14004480512126757, 1e-12, Mistakes.H1.linearMmd2(HX, HY, 1.0));
+        heldOut(b, meanH(new int[][]{{0, 1}, {2, 3}, {4, 5}, {6, 7}}, false, false, 1), "You summed the h_i");
+        heldOut(b, meanH(new int[][]{{1, 2}, {3, 4}, {5, 6}}, false, false, 3), null);           // 1-based pairs (2i − 1, 2i) read 0-based
+        Function<Double, Runnable> c = v -> () -> Check.value("H1c", () -> v, -0.5794046182378311, 1e-9, Mistakes.H1.linearZ(HX, HY, 1.0));
+        double[] h = new double[4];
+        for (int i = 0; i < 4; i++) h[i] = rbf(HX[2 * i], HX[2 * i + 1]) + rbf(HY[2 * i], HY[2 * i + 1]) - rbf(HX[2 * i], HY[2 * i + 1]) - rbf(HX[2 * i + 1], HY[2 * i]);
+        double mean = (h[0] + h[1] + h[2] + h[3]) / 4, ss = 0;
+        for (double e : h) ss += (e - mean) * (e - mean);
+        heldOut(c, -mean / (Math.sqrt(ss / 3) / 2), "opposite sign");
+        heldOut(c, (double) (float) (mean / (Math.sqrt(ss / 3) / 2)), "float precision");
+        heldOut(c, mean / (Math.sqrt(ss / 2) / 2), null);                                         // m/2 − 2 for m/2 − 1
+        Function<Double, Runnable> d = v -> () -> Check.rate("H1d", v, 0.05, 1000, 0, 1e-3, Mistakes.H1.size(0.05));
+        heldOut(d, linearRate(11, 2000, 0, zz -> zz > 2.326), "critical value 2.326");
+        // z over s_h alone (no √(m/2)): it stays below 1.645 at m = 2000, so the test never rejects
+        Random rng = new Random(11);
+        int count = 0;
+        for (int r = 0; r < 1000; r++) {
+            double[] xs = new double[2000], ys = new double[2000];
+            for (int i = 0; i < 2000; i++) { xs[i] = rng.nextGaussian(); ys[i] = rng.nextGaussian(); }
+            if (linearZ(xs, ys) / Math.sqrt(1000) > 1.645) count++;
+        }
+        heldOut(d, count / 1000.0, "over s_h alone it stays small");
+        Function<double[], Runnable> e = q -> () -> Check.all("H1e",
+                Verdict.rate("H1e-quadratic", q[0], Mistakes.H1.POWER_QUAD, 1000, Mistakes.H1.POWER_QUAD_SE, 1e-3, false, Mistakes.H1.powerQuadratic(0.05)),
+                Verdict.rate("H1e-linear", q[1], Mistakes.H1.POWER_LINEAR, 1000, Mistakes.H1.POWER_LINEAR_SE, 1e-3, false, Mistakes.H1.powerLinear(0.05)));
+        double quad = quadraticRate(12, 30, 0.5), lin = linearRate(12, 1800, 0.5, zz -> zz > 1.645);
+        heldOut(e, new double[]{quad, linearRate(12, 1800, 0.5, zz -> zz > 1.96)}, null);          // the two-sided critical value
+        heldOut(e, new double[]{quad, linearRate(12, 200, 0.5, zz -> zz > 1.645)}, null);          // m = 200: far less compute
+    }
+
+    @Test
+    void heldOutH2() {
+        double[] z = {0.5, 0.1}, xs = {-1.3, -0.4, 0.2, 0.9, 1.6};
+        Function<Double, Runnable> a = v -> () -> Check.value("H2a", () -> v, -1.9764291162586956, 1e-12, Mistakes.H2.logAggregate(z, xs, A, S, 0, 1));
+        double[] l = logTerms(z, xs, 0, 1), lSd = new double[5];
+        for (int n = 0; n < 5; n++) for (int j = 0; j < 2; j++) lSd[n] += logN(z[j], A[j] * xs[n], S[j]);
+        double max = Double.NEGATIVE_INFINITY, sum = 0, maxSd = Double.NEGATIVE_INFINITY, sumSd = 0;
+        for (int n = 0; n < 5; n++) { max = Math.max(max, l[n]); maxSd = Math.max(maxSd, lSd[n]); }
+        for (int n = 0; n < 5; n++) { sum += Math.exp(l[n] - max); sumSd += Math.exp(lSd[n] - maxSd); }
+        heldOut(a, max + Math.log(sum) - Math.log(4), "not ln(N − 1)");
+        heldOut(a, maxSd + Math.log(sumSd) - Math.log(5), "you used s_j");
+        heldOut(a, (max + Math.log(sum) - Math.log(5)) / Math.log(10), null);                        // log base 10 at the end
+        Function<Double, Runnable> b = v -> () -> Check.value("H2b", v, 0.1272649325674402, 0.03, Mistakes.H2.tcEstimate(A, S, 500));
+        // the marginals taken at the x that produced z (q(z_j | x) for q(z_j)), and ln q(z | x) for ln q(z)
+        heldOut(b, tcEstimate((zz, x, all) -> lq(zz, all, 0, 1) - logN(zz[0], A[0] * x, S[0] * S[0]) - logN(zz[1], A[1] * x, S[1] * S[1]), true), null);
+        heldOut(b, tcEstimate((zz, x, all) -> logN(zz[0], A[0] * x, S[0] * S[0]) + logN(zz[1], A[1] * x, S[1] * S[1]) - lq(zz, all, 0) - lq(zz, all, 1), true), "not ln q(z|x) at the x that produced z");
+        double mi = 0.842330666835844, tc = 0.1272649325674402, dim = 0.016695132470870892, beta = 4.0;
+        Function<Double, Runnable> btc = v -> () -> Check.value("H2c", v, 1.3680855295764756, 1e-9, Mistakes.H2.betaTcPenalty(mi, tc, dim, beta));
+        Function<Double, Runnable> bvae = v -> () -> Check.value("H2c-betavae", v, 3.9451629274966202, 1e-9, Mistakes.H2.betaVaePenalty(mi, tc, dim, beta));
+        heldOut(btc, mi + (beta - 1) * tc + dim, "(β − 1)·TC is what is added");
+        heldOut(btc, beta * tc, "β·TC alone");
+        heldOut(bvae, beta * (mi + tc) + dim, null);
+        heldOut(bvae, (beta - 1) * (mi + tc + dim), null);
+        double[] ts = {0.0, 0.5, 2.0, 10.0};
+        Function<DoubleUnaryOperator, Runnable> curve = f -> () -> Check.cases("H2d-curve", new String[]{"a", "b", "c", "d"}, i -> f.applyAsDouble(ts[i]),
+                new double[]{0.0, 0.1272649325674402, 0.5850356263251272, 0.7921594261693841}, 1e-12, Mistakes.H2.tcOfT(ts, S));
+        heldOut(curve, t -> { double s11 = t * t + S[0] * S[0], s22 = 1 + S[1] * S[1]; return 0.5 * Math.log(s11 * s22 / (s11 * s22 - t * t)); }, null);  // a = (t, 1)
+        heldOut(curve, t -> { double v11 = 1 + S[0] * S[0], v22 = t * t + S[1] * S[1]; return (double) (float) (0.5 * Math.log(v11 * v22 / (v11 * v22 - t * t))); }, "float precision");
+        Function<Double, Runnable> lim = v -> () -> Check.value("H2d", v, 0.8047189562170501, 1e-9, Mistakes.H2.tcLimit(S));
+        heldOut(lim, 0.5 * Math.log(1 + 1 / (S[0] * S[0])) / Math.log(2), "in bits (log₂)");
+        heldOut(lim, Math.log(1 + 1 / (S[1] * S[1])), null);                                      // s₂ and no ½
     }
 }
