@@ -124,6 +124,9 @@ class JavaKernelProtocolTest(jupyter_kernel_test.KernelTests):
         reply, outputs = self.execute_helper(code="double kitUses(double x) { return x * kitFactor + kitHelper(x); }")
         self.assertEqual(reply["content"]["status"], "ok", outputs)  # JShell accepts it ("recoverable")
         defined = reply["content"]["execution_count"]
+        stderr = "".join(m["content"]["text"] for m in outputs if m["msg_type"] == "stream" and m["content"]["name"] == "stderr")
+        self.assertIn("Note: kitUses(double) is defined, but cannot be called until variable kitFactor and method"
+                      " kitHelper(double) are defined.", stderr)
         text = self.error_text("kitUses(2.0)")
         self.assertIn(f"kitUses(double), defined in In [{defined}], cannot run: it uses variable kitFactor and method"
                       " kitHelper(double), which are not defined.", text)

@@ -82,6 +82,13 @@ public final class CellLedger {
         return out;
     }
 
+    /** What a cell that defines a method with unresolved references prints under it. */
+    public static String recoverableNote(jdk.jshell.DeclarationSnippet snippet, java.util.List<String> missing) {
+        String what = snippet instanceof jdk.jshell.MethodSnippet ms ? ms.name() + ms.signature().replaceAll("\\).*", ")") : snippet.name();
+        return "Note: " + what + " is defined, but cannot be called until " + String.join(" and ", missing)
+                + (missing.size() == 1 ? " is" : " are") + " defined.";
+    }
+
     /** The cell that defined {@code snippet}, if it was defined while the ledger was kept. */
     public static OptionalInt cellOf(Snippet snippet) {
         Integer c = SNIPPET_CELL.get(snippet.id());

@@ -165,6 +165,12 @@ public class JavaEngine {
         for (SnippetEvent event : events) { // kit: which cell defined each snippet (CellLedger)
             if (event.status().isDefined())
                 CellLedger.defined(event.snippet(), event.snippet() instanceof DeclarationSnippet d ? d.name() : null);
+            // kit: a method accepted with unresolved references says so where it is written (JShell's own tool does)
+            if (event.causeSnippet() == null && event.status() == Snippet.Status.RECOVERABLE_DEFINED
+                    && event.snippet() instanceof DeclarationSnippet d) {
+                List<String> missing = shell.unresolvedDependencies(d).toList();
+                if (!missing.isEmpty()) System.err.println(CellLedger.recoverableNote(d, missing));
+            }
         }
 
         for (SnippetEvent event : events) {
