@@ -30,6 +30,10 @@ versions by displaying (a) an image/png output with metadata {"image/png": {"alt
     notebook opened from disk (not trusted) and in one run live;
   * nbconvert 6.5.3 (HTMLExporter for the site, SlidesExporter for the decks): (a) writes `<img>` without alt; (b)
     and (c) write the `<img alt>` (text/html is preferred to image/png);
+  * JupyterLab 4.6.4 (a wheel in a throwaway venv; environment/tests/lab_alt_check.py, which runs only where a
+    JupyterLab is installed): (a) renders the image/png with an `<img>` without alt (Lab does not read the metadata
+    alt); (b) and (c) render the text/html (preferred to image/png, sanitised when untrusted) with the `<img alt>`,
+    from disk (untrusted) and in a cell run live in the kit's kernel (trusted);
   * JJava (dflib/jjava at ef30da8, built here): like rapaio, it passes (a) and (b) through `kernel.display(...)` and
     sends `display(img)` as image/png (+ the image's toString as text/plain) without the alt; the kit's library
     registers, on its first figure, a BufferedImage renderer with the JJava/IJava kernel (lecture7.viz.Show) that
