@@ -44,7 +44,8 @@ versions by displaying (a) an image/png output with metadata {"image/png": {"alt
 so the text/html route reaches all of them; the metadata and this post-processor cover the rest.
 MathJax 2 (served by the site) renders formulas with its assistive MathML (the TeX-AMS_CHTML-full configuration loads
 AssistiveMML): a screen reader reads the MathML, not the glyphs. The check of all this is environment/tests/a11y_check.py.
-The function is idempotent: a page already processed is left as it is.
+The function is idempotent: a page already processed is left as it is (a deck with notes processed by an earlier
+version, without the notes region, gets the region and its help).
 """
 import argparse
 import base64
@@ -235,10 +236,10 @@ def fix_images(page, alts, deck):
 
 def fix_page(page, alts=None, deck=None):
     """The page's HTML made accessible as the module doc says; `deck` None: guessed from the page."""
-    if MARK in page:
-        return page
     if deck is None:
         deck = 'class="reveal"' in page
+    if MARK in page:
+        return add_notes_region(page) if deck else page
     page = re.sub(r'<html(?![^>]*\blang=)([^>]*)>', r'<html lang="en"\1>', page, count=1)
     page = page.replace('</head>', A11Y_CSS + '</head>', 1)
     body = re.search(r'<body\b[^>]*>', page)
@@ -251,6 +252,17 @@ def fix_page(page, alts=None, deck=None):
             inner = DECK_HELP + inner
         page = page[:body.end()] + '\n<main class="kit-main">' + inner + '</main>\n' + page[end:]
     return fix_images(page, alts or {}, deck)
+
+
+def add_notes_region(page):
+    """A deck with notes processed before the notes region existed (an earlier a11y.py) gets it; else unchanged."""
+    if 'id="kit-notes"' in page or not has_notes(page) or '</main>' not in page:
+        return page
+    page = page.replace(DECK_HELP, DECK_HELP_NOTES, 1)
+    style_end = page.index('</style>', page.index(f'id="{MARK}"'))
+    page = page[:style_end] + NOTES_CSS + page[style_end:]
+    end = page.rindex('</main>')
+    return page[:end] + NOTES_PANEL + page[end:]
 
 
 def fix_files(pages, notebooks=()):

@@ -138,6 +138,15 @@ class FixPageTest(unittest.TestCase):
         self.assertIn('body.kit-notes-open .reveal { height: 66vh', out)
         self.assertEqual(out, a11y.fix_page(out, self.alts))
 
+    def test_a_deck_processed_before_the_notes_region_gets_it(self):
+        deck = self.page.replace('<body class="jp-Notebook">', '<body><div class="reveal"><div class="slides"><section>') \
+            .replace('</body>', '<aside class="notes"><p>Say why.</p></aside></section></div></div></body>')
+        now = a11y.fix_page(deck, self.alts)
+        # what the previous version wrote: the plain help, no region, no region style
+        before = now.replace(a11y.DECK_HELP_NOTES, a11y.DECK_HELP).replace(a11y.NOTES_PANEL, '').replace(a11y.NOTES_CSS, '')
+        self.assertNotIn('id="kit-notes"', before)
+        self.assertEqual(now, a11y.fix_page(before, self.alts))
+
     def test_deck_without_notes_has_no_notes_region(self):
         deck = self.page.replace('<body class="jp-Notebook">', '<body><div class="reveal">')
         out = a11y.fix_page(deck, self.alts)
