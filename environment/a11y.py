@@ -17,9 +17,12 @@ output carried. For each page this
     (the accessibility check then names it);
   * in a reveal.js deck: a figure that nbconvert took from the output's text/html (the `<img alt>`) gets the width
     the slide cutter gives figures (environment/slides.py, image_scale), so it fills its slide as before; a help text
-    for screen readers at the top says how to move (arrow keys) and how to reach the speaker notes (the `s` key opens
-    reveal.js's speaker view, a window where the notes are text). (Notes shown in the deck itself, visually hidden,
-    would be cut by the 1280×720 frame check of environment/tests/browser_check.py.)
+    for screen readers at the top says how to move (arrow keys) and how to reach the speaker notes; a deck with
+    notes gets a region after the slides (NOTES_PANEL, outside reveal.js's 1280×720 frame, hidden until asked for):
+    the `t` key shows the current slide's notes there, below the slide (which shrinks to the space above), as text
+    a screen reader reads out when it changes (aria-live) and that follows the slides; `t` again hides it. So a
+    lecturer with one screen and a screen-reader user reach the notes without reveal.js's pop-up speaker view (the
+    `s` key, still there).
 What the Java kernels and Jupyter front-ends do with a figure's text alternative, checked (not read) on this kit's
 versions by displaying (a) an image/png output with metadata {"image/png": {"alt": ...}} and (b) a text/html output
 `<img alt="..." src="data:image/png;base64,...">`, and the kit's figures (c):
@@ -30,6 +33,10 @@ versions by displaying (a) an image/png output with metadata {"image/png": {"alt
     notebook opened from disk (not trusted) and in one run live;
   * nbconvert 6.5.3 (HTMLExporter for the site, SlidesExporter for the decks): (a) writes `<img>` without alt; (b)
     and (c) write the `<img alt>` (text/html is preferred to image/png);
+  * JupyterLab 4.6.4 (a wheel in a throwaway venv; environment/tests/lab_alt_check.py, which runs only where a
+    JupyterLab is installed): (a) renders the image/png with an `<img>` without alt (Lab does not read the metadata
+    alt); (b) and (c) render the text/html (preferred to image/png, sanitised when untrusted) with the `<img alt>`,
+    from disk (untrusted) and in a cell run live in the kit's kernel (trusted);
   * JJava (dflib/jjava at ef30da8, built here): like rapaio, it passes (a) and (b) through `kernel.display(...)` and
     sends `display(img)` as image/png (+ the image's toString as text/plain) without the alt; the kit's library
     registers, on its first figure, a BufferedImage renderer with the JJava/IJava kernel (lecture7.viz.Show) that
@@ -37,7 +44,8 @@ versions by displaying (a) an image/png output with metadata {"image/png": {"alt
 so the text/html route reaches all of them; the metadata and this post-processor cover the rest.
 MathJax 2 (served by the site) renders formulas with its assistive MathML (the TeX-AMS_CHTML-full configuration loads
 AssistiveMML): a screen reader reads the MathML, not the glyphs. The check of all this is environment/tests/a11y_check.py.
-The function is idempotent: a page already processed is left as it is.
+The function is idempotent: a page already processed is left as it is (a deck with notes processed by an earlier
+version, without the notes region, gets the region and its help).
 """
 import argparse
 import base64
@@ -72,6 +80,85 @@ PROMPT = '#595959'          # 7:1 on white (nbconvert: #b0b0b0 for an empty prom
 ANSI = {'black': '#3e424d', 'red': '#b22b31', 'green': '#007427', 'yellow': '#7a5c00', 'blue': '#0065ca',
         'magenta': '#a03196', 'cyan': '#0b6e80', 'white': '#595959'}
 
+DECK_HELP = ('<p class="kit-deck-help" style="position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden">'
+             'Slides: the arrow keys move between slides (right and left: next and previous; down: the next sub-slide), '
+             'the s key opens the speaker view, a window with the current slide, the next one and the speaker notes as '
+             'text.</p>')
+# A deck with speaker notes: the t key shows the current slide's notes in a region below the slide (the slide shrinks
+# to the top of the window), read out by a screen reader as it changes (aria-live) and following the slides; t again
+# hides it. For a lecturer with one screen and for a screen-reader user, who cannot use reveal.js's pop-up window.
+NOTES_KEY = 't'
+DECK_HELP_NOTES = ('<p class="kit-deck-help" style="position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden">'
+                   'Slides: the arrow keys move between slides (right and left: next and previous; down: the next '
+                   'sub-slide). Speaker notes: the ' + NOTES_KEY + ' key shows the current slide\'s notes below the slide, '
+                   'in a region that is read out when it changes and follows the slides; ' + NOTES_KEY + ' again hides '
+                   'them. The s key opens the speaker view, a separate window with the notes.</p>')
+NOTES_PANEL = """<section id="kit-notes" class="kit-notes" role="region" aria-label="Speaker notes" aria-live="polite" tabindex="0" hidden></section>
+<script id="kit-notes-script">
+/* environment/a11y.py: the speaker notes of the current slide below it, on the key KEY (a copy of the slide's
+   <aside class="notes">, which reveal.js hides) */
+(function () {
+  var panel = document.getElementById('kit-notes');
+  function current() {
+    var all = document.querySelectorAll('.reveal .slides section.present');
+    for (var i = all.length - 1; i >= 0; i--) if (!all[i].querySelector('section')) return all[i];
+    return null;
+  }
+  function fill() {
+    var s = current(), notes = [];
+    if (s) for (var c = s.firstElementChild; c; c = c.nextElementSibling) if (c.matches('aside.notes')) notes.push(c);
+    var num = document.querySelector('.reveal .slide-number');
+    var head = document.createElement('h2');
+    head.className = 'kit-notes-title';
+    head.textContent = 'Speaker notes' + (num && num.textContent.trim() ? ', slide ' + num.textContent.trim() : '');
+    panel.textContent = '';
+    panel.appendChild(head);
+    if (!notes.length) {
+      var none = document.createElement('p');
+      none.textContent = 'This slide has no speaker notes.';
+      panel.appendChild(none);
+    }
+    notes.forEach(function (n) {
+      var copy = document.createElement('div');
+      copy.className = 'kit-notes-text';
+      copy.innerHTML = n.innerHTML;
+      // MathJax's output is typeset again in the copy; ids stay unique
+      copy.querySelectorAll('.MathJax_Preview, .MathJax_CHTML, .MathJax, .MathJax_Display, .MJX_Assistive_MathML')
+        .forEach(function (e) { e.remove(); });
+      copy.querySelectorAll('[id]').forEach(function (e) { e.id = 'kit-notes-' + e.id; });
+      panel.appendChild(copy);
+    });
+    if (window.MathJax && MathJax.Hub && panel.querySelector('script[type^="math/tex"]')) {
+      MathJax.Hub.Queue(['Typeset', MathJax.Hub, panel]);
+    }
+  }
+  function toggle() {
+    var open = panel.hidden;
+    if (open) fill();
+    panel.hidden = !open;
+    document.body.classList.toggle('kit-notes-open', open);
+    window.dispatchEvent(new Event('resize'));   /* reveal.js fits the slide into the space left */
+  }
+  document.addEventListener('keydown', function (e) {
+    if (e.altKey || e.ctrlKey || e.metaKey || (e.key || '').toLowerCase() !== 'KEY') return;
+    var t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    e.preventDefault();
+    toggle();
+  });
+  var deck = document.querySelector('.reveal');
+  if (deck) deck.addEventListener('slidechanged', function () { if (!panel.hidden) fill(); });
+})();
+</script>
+""".replace('KEY', NOTES_KEY)
+NOTES_CSS = ('.kit-notes { position: fixed; left: 0; right: 0; bottom: 0; height: 34vh; overflow: auto; box-sizing: border-box; '
+             'margin: 0; padding: 0.4em 1.5em; background: #ffffff; color: #1a1a1a; border-top: 3px solid #1a5fb4; '
+             'font-size: 18px; line-height: 1.45; z-index: 40; }\n'
+             '.kit-notes[hidden] { display: none; }\n'
+             '.kit-notes .kit-notes-title { font-size: 18px; margin: 0.2em 0 0.4em; color: #1a1a1a; }\n'
+             'body.kit-notes-open .reveal { height: 66vh !important; }\n')
+
+
 A11Y_CSS = ('<style id="' + MARK + '">\n/* environment/a11y.py: colours that pass WCAG AA (4.5:1) */\n'
             '.jp-InputPrompt, .jp-OutputPrompt, .jp-InputArea-prompt, .jp-OutputArea-prompt { color: ' + PROMPT + ' !important; opacity: 1 !important; }\n'
             + ''.join(f'.highlight .{k}, .cm-s-jupyter .{k} {{ color: {v} !important; }}\n' for k, v in TOKEN_COLOURS.items())
@@ -82,12 +169,12 @@ A11Y_CSS = ('<style id="' + MARK + '">\n/* environment/a11y.py: colours that pas
             + '.reveal .slide-number, .reveal .slide-number a { background-color: #444 !important; color: #fff !important; }\n'
             + '.reveal .controls { color: #1a5fb4; }\n'
             + '.reveal .progress { color: #1a5fb4; }\n'
+            + NOTES_CSS
             + '</style>\n')
 
-DECK_HELP = ('<p class="kit-deck-help" style="position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden">'
-             'Slides: the arrow keys move between slides (right and left: next and previous; down: the next sub-slide), '
-             'the s key opens the speaker view, a window with the current slide, the next one and the speaker notes as '
-             'text.</p>')
+def has_notes(page):
+    """Whether a deck has speaker notes (reveal.js's <aside class="notes">)."""
+    return re.search(r'<aside\b[^>]*\bclass="notes"', page) is not None
 
 
 def png_key(data):
@@ -149,20 +236,33 @@ def fix_images(page, alts, deck):
 
 def fix_page(page, alts=None, deck=None):
     """The page's HTML made accessible as the module doc says; `deck` None: guessed from the page."""
-    if MARK in page:
-        return page
     if deck is None:
         deck = 'class="reveal"' in page
+    if MARK in page:
+        return add_notes_region(page) if deck else page
     page = re.sub(r'<html(?![^>]*\blang=)([^>]*)>', r'<html lang="en"\1>', page, count=1)
     page = page.replace('</head>', A11Y_CSS + '</head>', 1)
     body = re.search(r'<body\b[^>]*>', page)
     if body and '<main' not in page:
         end = page.rfind('</body>')
         inner = page[body.end():end]
-        if deck:
+        if deck and has_notes(page):
+            inner = DECK_HELP_NOTES + inner + NOTES_PANEL
+        elif deck:
             inner = DECK_HELP + inner
         page = page[:body.end()] + '\n<main class="kit-main">' + inner + '</main>\n' + page[end:]
     return fix_images(page, alts or {}, deck)
+
+
+def add_notes_region(page):
+    """A deck with notes processed before the notes region existed (an earlier a11y.py) gets it; else unchanged."""
+    if 'id="kit-notes"' in page or not has_notes(page) or '</main>' not in page:
+        return page
+    page = page.replace(DECK_HELP, DECK_HELP_NOTES, 1)
+    style_end = page.index('</style>', page.index(f'id="{MARK}"'))
+    page = page[:style_end] + NOTES_CSS + page[style_end:]
+    end = page.rindex('</main>')
+    return page[:end] + NOTES_PANEL + page[end:]
 
 
 def fix_files(pages, notebooks=()):

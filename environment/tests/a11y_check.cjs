@@ -2,7 +2,8 @@
 // Runs axe-core (npm axe-core, the engine of Lighthouse's accessibility audit) with the WCAG 2.0 and 2.1 A and AA rule
 // tags in Debian's headless Chromium driven by playwright-core, after the page's scripts (MathJax, reveal.js) ran.
 // For a reveal.js deck it also checks keyboard use: the right arrow key moves to the next slide, and the speaker
-// notes are reachable (the `s` key opens reveal.js's speaker view, a window with the notes as text).
+// notes are reachable: the `s` key opens reveal.js's speaker view (a window with the notes as text), and the `t` key
+// shows the current slide's notes below the slide in the deck itself (environment/a11y.py).
 // usage: node a11y_check.cjs BASE_URL PAGE [PAGE ...]   (pages relative to BASE_URL)
 // Prints one JSON object per page on its own line: {page, violations: [{id, impact, nodes, help, targets}], math, deck}.
 const path = require('path');
@@ -54,6 +55,46 @@ async function checkDeck(page, context) {
     const p = await popup;
     out.speakerView = !!p;
     if (p) await p.close();
+  }
+  // the notes without the pop-up (environment/a11y.py, NOTES_PANEL): on the first slide with notes the t key shows
+  // them in a visible aria-live region below the slide; it follows the next slide; t again hides it
+  out.notesPanel = await page.evaluate(() => !!document.getElementById('kit-notes'));
+  if (out.notes > 0 && out.notesPanel) {
+    await page.bringToFront();
+    await page.evaluate(`(function () { var R = ${R}; var s = document.querySelector('.reveal aside.notes').closest('section');
+      var i = R.getIndices(s); R.slide(i.h, i.v); })()`);
+    await page.waitForTimeout(300);
+    const state = () => page.evaluate(() => {
+      const norm = t => t.replace(/\s+/g, ' ').trim();
+      const p = document.getElementById('kit-notes');
+      const all = document.querySelectorAll('.reveal .slides section.present');
+      let cur = null;
+      for (let i = all.length - 1; i >= 0; i--) if (!all[i].querySelector('section')) { cur = all[i]; break; }
+      const own = cur ? Array.from(cur.children).filter(c => c.matches('aside.notes')).map(n => norm(n.textContent)) : [];
+      const r = p.getBoundingClientRect();
+      const slide = cur ? cur.getBoundingClientRect() : { bottom: 0 };
+      return { visible: !p.hidden && getComputedStyle(p).display !== 'none' && r.height > 0, live: p.getAttribute('aria-live'),
+               text: norm(p.textContent), expected: own, panelTop: r.top, slideBottom: slide.bottom };
+    });
+    await page.locator('body').focus();
+    await page.keyboard.press('t');
+    await page.waitForTimeout(500);
+    const shown = await state();
+    out.notesShown = shown.visible && shown.live === 'polite' && shown.expected.length > 0
+      && shown.expected.every(t => shown.text.includes(t));
+    out.notesBelowSlide = shown.visible && shown.slideBottom <= shown.panelTop + 1;
+    const ax = await page.evaluate(async (tags) => window.axe.run('#kit-notes', {
+      runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), TAGS);
+    out.notesViolations = ax.violations.filter(v => v.impact === 'critical' || v.impact === 'serious')
+      .map(v => `${v.impact} ${v.id} on ${v.nodes.length} node(s)`);
+    await page.keyboard.press('ArrowRight');
+    await page.waitForTimeout(500);
+    const next = await state();
+    out.notesFollow = next.visible && (next.expected.length ? next.expected.every(t => next.text.includes(t))
+      : next.text.includes('no speaker notes')) && next.text !== shown.text;
+    await page.keyboard.press('t');
+    await page.waitForTimeout(300);
+    out.notesHide = !(await state()).visible;
   }
   return out;
 }

@@ -11,7 +11,9 @@
    and on every --page (a feedback page of `kit grade`): no critical and no serious violation. Also, on every page:
    a language, and on the site's pages a main landmark; every formula MathJax typeset has its assistive MathML (a screen reader reads
    it); on every deck: the right arrow key moves to the next slide, and where a deck has speaker notes the `s` key
-   opens the speaker view (a window with the notes as text).
+   opens the speaker view (a window with the notes as text) and the `t` key shows the current slide's notes in the
+   deck, in a visible aria-live region below the slide that follows the slides (no critical or serious violation in
+   it) and hides again.
 Exit status 1 when anything fails; the table of violations per page is printed (and written to --json).
 Needs environment/install-browser.sh (chromium, axe-core and playwright-core in .cache/a11y-node).
 """
@@ -120,6 +122,17 @@ def problems_of(result, own=True):
             out.append('the right arrow key does not move to the next slide')
         if d.get('notes') and not d.get('speakerView'):
             out.append('the speaker notes are not reachable (the s key does not open the speaker view)')
+        if d.get('notes'):
+            if not d.get('notesPanel'):
+                out.append('no speaker-notes region in the deck (environment/a11y.py adds it to a deck with notes)')
+            else:
+                for key, what in (('notesShown', "the t key does not show the slide's notes in a visible aria-live region"),
+                                  ('notesBelowSlide', 'the notes region covers the slide'),
+                                  ('notesFollow', 'the notes region does not follow the next slide'),
+                                  ('notesHide', 'the t key does not hide the notes again')):
+                    if not d.get(key):
+                        out.append(what)
+                out.extend(f'notes region: {v}' for v in d.get('notesViolations', []))
     return out
 
 

@@ -117,6 +117,46 @@ class FixPageTest(unittest.TestCase):
         scale, w, _ = slides.image_scale(self.a)
         self.assertIn(f'<img width="{int(w * scale)}"', out)
 
+    def test_deck_with_notes_gets_the_notes_region_and_key_in_its_help(self):
+        deck = self.page.replace('<body class="jp-Notebook">', '<body><div class="reveal"><div class="slides"><section>') \
+            .replace('</body>', '<aside class="notes"><p>Say why.</p></aside></section></div></div></body>')
+        out = a11y.fix_page(deck, self.alts)
+        main = out[out.index('<main'):out.index('</main>')]
+        # the region: in the deck's main landmark, after the slides, hidden until the key, read out when it changes
+        region = re.search(r'<section id="kit-notes"[^>]*>', main).group(0)
+        for attr in ('role="region"', 'aria-label="Speaker notes"', 'aria-live="polite"', 'tabindex="0"', 'hidden'):
+            self.assertIn(attr, region)
+        self.assertLess(main.index('</aside>'), main.index('id="kit-notes"'))
+        self.assertIn("(e.key || '').toLowerCase() !== '" + a11y.NOTES_KEY + "'", main)
+        # the help a screen reader reads first names the key
+        help_text = re.search(r'<p class="kit-deck-help"[^>]*>(.*?)</p>', main).group(1)
+        self.assertLess(main.index('kit-deck-help'), main.index('<section'))
+        self.assertIn(f'the {a11y.NOTES_KEY} key shows the current slide', help_text)
+        # the region's colours pass AA, and the style sheet shrinks the slide above it
+        self.assertIn('.kit-notes { position: fixed;', out)
+        self.assertGreaterEqual(contrast('#1a1a1a', '#ffffff'), 4.5)
+        self.assertIn('body.kit-notes-open .reveal { height: 66vh', out)
+        self.assertEqual(out, a11y.fix_page(out, self.alts))
+
+    def test_a_deck_processed_before_the_notes_region_gets_it(self):
+        deck = self.page.replace('<body class="jp-Notebook">', '<body><div class="reveal"><div class="slides"><section>') \
+            .replace('</body>', '<aside class="notes"><p>Say why.</p></aside></section></div></div></body>')
+        now = a11y.fix_page(deck, self.alts)
+        # what the previous version wrote: the plain help, no region, no region style
+        before = now.replace(a11y.DECK_HELP_NOTES, a11y.DECK_HELP).replace(a11y.NOTES_PANEL, '').replace(a11y.NOTES_CSS, '')
+        self.assertNotIn('id="kit-notes"', before)
+        self.assertEqual(now, a11y.fix_page(before, self.alts))
+
+    def test_deck_without_notes_has_no_notes_region(self):
+        deck = self.page.replace('<body class="jp-Notebook">', '<body><div class="reveal">')
+        out = a11y.fix_page(deck, self.alts)
+        self.assertNotIn('id="kit-notes"', out)
+        self.assertNotIn(f'the {a11y.NOTES_KEY} key', out)
+        # a notebook page is no deck: no help, no region
+        page = a11y.fix_page(self.page.replace('</body>', '<aside class="notes">x</aside></body>'), self.alts, deck=False)
+        self.assertNotIn('kit-deck-help', page)
+        self.assertNotIn('id="kit-notes"', page)
+
     def test_alts_of_a_notebook_from_metadata_or_html(self):
         nb = {'cells': [{'cell_type': 'code', 'outputs': [
             {'output_type': 'display_data', 'data': {'image/png': self.a}, 'metadata': {'image/png': {'alt': 'from metadata'}}},
@@ -159,12 +199,26 @@ class FigureCheckTest(unittest.TestCase):
 
     def test_problems_of_a_page(self):
         ok = {'violations': [{'id': 'region', 'impact': 'moderate', 'nodes': 3, 'help': 'h'}], 'lang': 'en', 'main': 1,
-              'math': {'typeset': 2, 'assistive': 2}, 'deck': {'keyboardMoves': True, 'notes': 1, 'speakerView': True}}
+              'math': {'typeset': 2, 'assistive': 2}, 'deck': {'keyboardMoves': True, 'notes': 1, 'speakerView': True,
+              'notesPanel': True, 'notesShown': True, 'notesBelowSlide': True, 'notesFollow': True, 'notesHide': True}}
         self.assertEqual([], a11y_check.problems_of(ok))
         bad = dict(ok, violations=[{'id': 'color-contrast', 'impact': 'serious', 'nodes': 2, 'help': 'contrast'}], lang=None,
                    math={'typeset': 2, 'assistive': 1}, deck={'keyboardMoves': False, 'notes': 1, 'speakerView': False})
         probs = a11y_check.problems_of(bad)
-        self.assertEqual(5, len(probs), probs)
+        self.assertEqual(6, len(probs), probs)   # no notes region either
+
+    def test_problems_of_the_notes_region(self):
+        deck = {'keyboardMoves': True, 'notes': 2, 'speakerView': True, 'notesPanel': True, 'notesShown': True,
+                'notesBelowSlide': True, 'notesFollow': True, 'notesHide': True, 'notesViolations': []}
+        page = {'violations': [], 'lang': 'en', 'main': 1, 'math': {}, 'deck': deck}
+        self.assertEqual([], a11y_check.problems_of(page))
+        for key in ('notesPanel', 'notesShown', 'notesBelowSlide', 'notesFollow', 'notesHide'):
+            probs = a11y_check.problems_of(dict(page, deck=dict(deck, **{key: False})))
+            self.assertEqual(1, len(probs), (key, probs))
+        probs = a11y_check.problems_of(dict(page, deck=dict(deck, notesViolations=['serious color-contrast on 1 node(s)'])))
+        self.assertEqual(['notes region: serious color-contrast on 1 node(s)'], probs)
+        # a deck without notes needs no region
+        self.assertEqual([], a11y_check.problems_of(dict(page, deck={'keyboardMoves': True, 'notes': 0})))
 
 
 if __name__ == '__main__':

@@ -271,7 +271,8 @@ public final class AltText {
         String kind = style == null || style == CategorySeries.CategorySeriesRenderStyle.Bar
                 || style == CategorySeries.CategorySeriesRenderStyle.SteppedBar ? "Bar chart"
                 : style == CategorySeries.CategorySeriesRenderStyle.Line ? "Line chart over categories" : "Chart over categories";
-        StringBuilder b = new StringBuilder(kind);
+        boolean stacked = chart.getStyler().isStacked() && "Bar chart".equals(kind);
+        StringBuilder b = new StringBuilder(stacked ? "Stacked bar chart" : kind);
         title(b, chart.getTitle());
         List<String> categories = new ArrayList<>();
         for (CategorySeries s : series)
@@ -287,6 +288,20 @@ public final class AltText {
                     lo = Math.min(lo, v.doubleValue());
                     hi = Math.max(hi, v.doubleValue());
                 }
+        // stacked: each bar's height is the sum of its parts, and the axis runs from 0 to the tallest bar
+        java.util.Map<String, Double> totals = new java.util.LinkedHashMap<>();
+        if (stacked) {
+            for (String c : categories) totals.put(c, 0.0);
+            for (CategorySeries s : series) {
+                List<?> xs = new ArrayList<>(s.getXData());
+                List<? extends Number> ys = new ArrayList<>(s.getYData());
+                for (int i = 0; i < xs.size() && i < ys.size(); i++)
+                    if (ys.get(i) != null && Double.isFinite(ys.get(i).doubleValue()))
+                        totals.merge(String.valueOf(xs.get(i)), ys.get(i).doubleValue(), Double::sum);
+            }
+            for (double t : totals.values()) hi = Math.max(hi, t);
+            lo = Math.min(lo, 0);
+        }
         axis(b, "y", chart.getYAxisTitle(), lo, hi);
         if (series.isEmpty()) return b.append(" No data.").toString();
         int shown = 0;
@@ -296,6 +311,11 @@ public final class AltText {
                 break;
             }
             b.append(' ').append(bars(s)).append('.');
+        }
+        if (stacked && totals.size() <= MAX_ITEMS) {
+            List<String> parts = new ArrayList<>();
+            totals.forEach((c, t) -> parts.add(c + " " + num(t)));
+            b.append(" Bar heights (the parts stacked): ").append(String.join(", ", parts)).append('.');
         }
         return b.toString();
     }

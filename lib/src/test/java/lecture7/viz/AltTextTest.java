@@ -120,6 +120,19 @@ class AltTextTest {
     }
 
     @Test
+    void aStackedBarChartSaysSoAndGivesTheBarHeights() {
+        // hand-summed: VAE 12.9 + 0.34 = 13.24, β-VAE 3.3 + 0.1 = 3.4; the axis runs to the tallest bar
+        CategoryChart c = new CategoryChartBuilder().title("Where the KL goes").xAxisTitle("model").yAxisTitle("nats").build();
+        c.getStyler().setStacked(true);
+        c.addSeries("MI", List.of("VAE", "β-VAE"), List.of(0.34, 0.1));
+        c.addSeries("dimension-wise KL", List.of("VAE", "β-VAE"), List.of(12.9, 3.3));
+        String alt = AltText.of(Charts.image(c));
+        assertTrue(alt.startsWith("Stacked bar chart: Where the KL goes."), alt);
+        assertTrue(alt.contains("from 0 to 13.2"), alt);
+        assertTrue(alt.endsWith("Bar heights (the parts stacked): VAE 13.2, β-VAE 3.4."), alt);
+    }
+
+    @Test
     void manyCloudsGetShapesAndCentreLabelsAsASecondCue() {
         XYChart c = Charts.xy("Ten classes", "z0", "z1");
         Random r = new Random(1);

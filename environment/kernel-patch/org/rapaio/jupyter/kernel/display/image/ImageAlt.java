@@ -15,10 +15,12 @@ import org.rapaio.jupyter.kernel.display.DisplayData;
  * lecture7.viz.AltText) gets it in three places of the {@code display_data} message, because front-ends differ in
  * which they read (environment/a11y.py records what each does):
  * <ul>
- *   <li>{@code text/html}: {@code <img alt="…" src="data:image/png;base64,…">}, which Notebook 6 and
- *       nbconvert's HTML and slides render in preference to the PNG, with the alt (checked; JupyterLab is not
- *       installed here and was not checked);</li>
- *   <li>{@code metadata["image/png"]["alt"]}, for front-ends that read an image's alt from its metadata;</li>
+ *   <li>{@code text/html}: {@code <img alt="…" src="data:image/png;base64,…">}, which Notebook 6, JupyterLab 4
+ *       and nbconvert's HTML and slides render in preference to the PNG, with the alt (checked: JupyterLab by
+ *       environment/tests/lab_alt_check.py, from disk and live);</li>
+ *   <li>{@code metadata["image/png"]["alt"]}, for front-ends that read an image's alt from its metadata (none of
+ *       those checked does: Notebook 6 and JupyterLab 4.6 render such an image without alt; environment/a11y.py
+ *       reads it for the site);</li>
  *   <li>{@code text/plain}: the text itself, for consoles and plain-text exports.</li>
  * </ul>
  * Upstream sends the {@code image/png} alone.
