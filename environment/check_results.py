@@ -179,9 +179,10 @@ def check_printed_intervals(where, data):
             problems.append(f"{w}: MI ceiling {ceiling:.3f} above H(x) = {h:.3f}")
         if ceiling is not None and hi > ceiling + 1e-9:
             problems.append(f"{w}: {e['quantity']} interval reaches {hi:.3f}, above {ceiling:.3f} (it cannot exceed H(x))")
-        if round(e["raw_lo"], 2) < 0 and "cannot be negative" not in e.get("text", ""):
+        said = e.get("text", "")
+        if round(e["raw_lo"], 2) < 0 and "cannot be negative" not in said and f"{e['quantity']} ≥ 0" not in said:
             problems.append(f"{w}: an end of {e['raw_lo']:.3f} was clipped at 0 without saying why")
-        if ceiling is not None and round(e["raw_hi"], 2) > round(ceiling, 2) and "cannot exceed" not in e.get("text", ""):
+        if ceiling is not None and round(e["raw_hi"], 2) > round(ceiling, 2) and "cannot exceed" not in said and f"{e['quantity']} ≤" not in said:
             problems.append(f"{w}: an end of {e['raw_hi']:.3f} was clipped at {ceiling:.3f} without saying why")
     if data.get("notebook") == "05-disentanglement" and "printed_intervals" in data:
         by_what = {e["what"]: e for e in entries}

@@ -38,6 +38,7 @@ MD_LINE, MD_CHARS = 31, 105      # markdown at 20 px: line height, characters pe
 CODE_LINE, CODE_CHARS = 25, 110
 OUT_LINE = 23
 MAX_CODE_LINES, MAX_STREAM_LINES, LONG_FENCE = 12, 6, 16
+READING_SHARE = 0.5     # a figure's reading up to this share of the slide stays beside it, the figure shrunk to make room
 
 CSS = f"""
 <style type="text/css">
@@ -346,7 +347,7 @@ def plan_code(cell):
             c = copy.deepcopy(cell)
             if o in figures:  # the <img> width nbconvert writes: the figure fills its slide, leaving room for its reading
                 piece = copy.deepcopy(piece)
-                room = IMAGE_MAX_H if not after or after_h > BUDGET / 3 else min(IMAGE_MAX_H, BUDGET - after_h - 20)
+                room = IMAGE_MAX_H if not after or after_h > BUDGET * READING_SHARE else min(IMAGE_MAX_H, BUDGET - after_h - 20)
                 scale, w, hh = image_scale(piece['data']['image/png'], room)
                 width = int(w * scale)
                 piece.setdefault('metadata', {}).setdefault('image/png', {})['width'] = width

@@ -10,8 +10,8 @@ import java.util.Locale;
  * estimate ± 2 standard errors, or an estimate near 0, may fall outside; printed as it is it would say the quantity
  * "may be −0.03", which no model can reach.
  *
- * <p>Text: "0.07–0.19"; "0 (TC cannot be negative)–0.19"; a point "0.07", or, clipped,
- * "0 (TC cannot be negative; estimate −0.02)"; an MI "5.98–6.04 (MI cannot exceed H(x))" when the upper end is the bound.
+ * <p>Text: "0.07–0.19"; "0.00 (TC cannot be negative)–0.19"; a point "0.07", or, clipped (short, for a table cell),
+ * "0.00 (estimate −0.02; TC ≥ 0)"; an MI "5.90–6.04 (MI cannot exceed H(x))" when the upper end was clipped.
  *
  * @param quantity    what it bounds, e.g. "TC"
  * @param lo          lower end after clipping, nats
@@ -112,8 +112,10 @@ public record BoundedInterval(String quantity, double lo, double hi, double floo
     public String text() {
         if (point()) {
             if (!clipped()) return KlDecomposition.nats(hi);
+            // short, for a table cell: "0.00 (estimate −0.02; TC ≥ 0)"
             String est = rawLo == rawHi ? "estimate " + signed(rawHi) : "estimate " + signed(rawLo) + "–" + signed(rawHi);
-            return KlDecomposition.nats(hi) + " (" + (lowClipped() ? floorReason() : ceilingReason()) + "; " + est + ")";
+            return KlDecomposition.nats(hi) + " (" + est + "; " + quantity + (lowClipped() ? " ≥ " + KlDecomposition.nats(floor).replace(".00", "")
+                    : " ≤ " + ceilingName) + ")";
         }
         String a = KlDecomposition.nats(lo) + (lowClipped() ? " (" + floorReason() + ")" : "");
         String b = KlDecomposition.nats(hi) + (highClipped() ? " (" + ceilingReason() + ")" : "");

@@ -85,7 +85,7 @@ public final class MmdVaeReadings {
         String byMmd = b.mmd2() > a.mmd2() ? "further from" : "closer to";
         String byKl = dKl > 0 ? "further from" : "closer to";
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "Distance of q(z) to the prior N(0, I): MMD² ×1000 %s %.2f, %s %.2f; dimension-wise KL %s %s, %s %s nats (a KL cannot be negative; standard errors in brackets).",
+                "Distance of q(z) to the prior N(0, I): MMD² ×1000 %s %.2f, %s %.2f; dimension-wise KL %s %s, %s %s nats (standard errors in brackets).",
                 a.model(), 1000 * a.mmd2(), b.model(), 1000 * b.mmd2(), a.model(), dimKlText(pa), b.model(), dimKlText(pb)));
         if (klNoise)
             sb.append(String.format(Locale.ROOT, "%nThe dimension-wise KLs differ by %.2f nats, within 2 standard errors; by MMD² the %s's q(z) is %s the prior than the %s's.",

@@ -15,16 +15,16 @@ class BoundedIntervalTest {
         assertEquals(0.19, t.hi());
         assertEquals("0.00 (TC cannot be negative)–0.19", t.text());
         assertEquals("0.07–0.19", BoundedInterval.tc(0.07, 0.19).text());
-        assertEquals("0.00 (TC cannot be negative; estimate −0.02)", BoundedInterval.tc(-0.02, -0.02).text());
+        assertEquals("0.00 (estimate −0.02; TC ≥ 0)", BoundedInterval.tc(-0.02, -0.02).text());
         // −0.001 prints as 0.00 anyway: no reason to give
         assertEquals("0.00", BoundedInterval.tc(-0.001, -0.001).text());
-        assertEquals("0.00 (dim-wise KL cannot be negative; estimate −0.04)", BoundedInterval.dimKl(-0.04, -0.04).text());
+        assertEquals("0.00 (estimate −0.04; dim-wise KL ≥ 0)", BoundedInterval.dimKl(-0.04, -0.04).text());
     }
 
     @Test
     void miIsClippedAtTheDataEntropy() {
         assertEquals("5.98–6.04", BoundedInterval.mi(5.98, 6.04, 6.04).text());
-        assertEquals("6.04 (MI cannot exceed H(x); estimate 6.10)", BoundedInterval.mi(6.10, 6.10, 6.04).text());
+        assertEquals("6.04 (estimate 6.10; MI ≤ H(x))", BoundedInterval.mi(6.10, 6.10, 6.04).text());
         assertEquals("5.90–6.04 (MI cannot exceed H(x))", BoundedInterval.mi(5.90, 6.20, 6.04).text());
         assertThrows(IllegalArgumentException.class, () -> BoundedInterval.tc(0.2, 0.1));
         assertThrows(IllegalArgumentException.class, () -> BoundedInterval.tc(Double.NaN, 0.1));
@@ -37,10 +37,10 @@ class BoundedIntervalTest {
         assertTrue(p.miAtCeiling());
         assertEquals(0, p.tcInterval().lo());
         assertEquals(0, p.tcInterval().hi());
-        assertEquals("0.00 (TC cannot be negative; estimate −0.02)", p.tcText());
+        assertEquals("0.00 (estimate −0.02; TC ≥ 0)", p.tcText());
         assertEquals("5.80–6.00", p.miText());
         KlDecomposition q = new KlDecomposition("full data", 0.3, -0.05, 3.0, 3.25, 3.25, 0.01, 0.01, 0.01, 0.01, Math.log(1000)).withDataEntropy(6.0);
-        assertEquals("0.00 (TC cannot be negative; estimate −0.05)", q.tcText());
+        assertEquals("0.00 (estimate −0.05; TC ≥ 0)", q.tcText());
     }
 
     @Test
