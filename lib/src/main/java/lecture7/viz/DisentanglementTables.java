@@ -215,15 +215,16 @@ public final class DisentanglementTables {
     public static Table tcEstimators(String name, List<String> models, List<lecture7.infotheory.MinibatchTc> tcs) {
         if (models.size() != tcs.size()) throw new IllegalArgumentException(models.size() + " names for " + tcs.size() + " estimates");
         StringColumn model = StringColumn.create("model"), full = StringColumn.create("full data [nats]");
-        DoubleColumn mws = DoubleColumn.create("MWS, as trained [nats]"), seen = DoubleColumn.create("MWS − (M−1) ln N [nats]"),
-                strat = DoubleColumn.create("stratified [nats]");
+        DoubleColumn mws = DoubleColumn.create("MWS, as trained [nats]");
+        // estimates of a TC: an estimate below 0 (the estimator's bias or noise) reads 0 with the estimate beside it
+        StringColumn seen = StringColumn.create("MWS − (M−1) ln N [nats]"), strat = StringColumn.create("stratified [nats]");
         for (int i = 0; i < models.size(); i++) {
             var t = tcs.get(i);
             model.append(models.get(i));
             full.append(t.full().tcText());
             mws.append(round(t.weighted().totalCorrelation()));
-            seen.append(round(t.seenByTheObjective()));
-            strat.append(round(t.stratified().totalCorrelation()));
+            seen.append(lecture7.infotheory.BoundedInterval.tc(t.seenByTheObjective(), t.seenByTheObjective()).text());
+            strat.append(lecture7.infotheory.BoundedInterval.tc(t.stratified().totalCorrelation(), t.stratified().totalCorrelation()).text());
         }
         return Table.create(name, model, full, mws, seen, strat);
     }
