@@ -55,7 +55,7 @@ class BoundedIntervalTest {
         assertEquals("no: higher in every seed", tc.answer(false));
         assertEquals("yes, in every seed", tc.answer(true));
         assertEquals(0.36, tc.medianDifference(), 1e-12);
-        assertTrue(tc.toString().contains("+0.35, +0.37"), tc.toString());
+        assertTrue(tc.toString().contains("+0.35, +0.37 nats (median +0.36, range +0.35 to +0.37); seed by seed (intervals ±2 SE): higher in every seed"), tc.toString());
         SeedPairs mi = SeedPairs.mi("A", a, "B", b);
         assertEquals("lower in 0, higher in 1, overlapping in 1 of 2 seeds", mi.verdict());
         assertEquals("in 1 of 2 seeds only (lower in 0, overlapping in 1)", mi.answer(true));
