@@ -17,7 +17,10 @@ whatever the seed or mode:
   * 05's bounds (check_05_bounds): H(x) ≤ ln(distinct images) ≤ ln(factor settings); each model's MI ceiling is
     min(ln N, H(x)); TC's lower bound is TC − (ceiling − MI) where the MI is at its ceiling, else TC; what each
     latent knows about a factor, I(z_j; v_k), never exceeds that latent's KL;
-  * 05's comparative sentences (check_05_claims, the "claim_*" fields): each one recomputed from the models.
+  * every printed interval of a TC, MI or dim-wise KL ("printed_intervals", check_printed_intervals) inside the
+    quantity's range: ≥ 0, an MI ≤ H(x); a clipped end says why; 05's seed rows agree with their models;
+  * 05's comparative sentences (check_05_claims, the "claim_*" fields): each one recomputed from the models,
+    β-TCVAE against β-VAE seed by seed (in how many seeds its TC / MI interval ±2 SE is wholly below / above).
 Prints one line per file; exit status 1 naming the file, the model and the field on any failure.
 """
 import argparse
@@ -70,6 +73,8 @@ def check_file(path):
             problems.append(f"{where}: MIG {m['mig']} outside [0, 1]")
         if "mmd_p_value" in m and not 0 < m["mmd_p_value"] <= 1:
             problems.append(f"{where}: p-value {m['mmd_p_value']} (a permutation p-value is (b+1)/(B+1) > 0)")
+    if not problems:
+        problems += check_printed_intervals(path.name, data)
     if name == "05-disentanglement" and not problems:
         problems += check_verdict(path.name, data)
         problems += check_05_bounds(path.name, data)
@@ -132,15 +137,65 @@ def _by_objective(data, objective):
     return sorted((m for m in data["models"] if m["objective"] == objective and "beta" not in m), key=lambda m: m["seed"])
 
 
-def _interval_words(lo, hi, ref_lo, ref_hi, point_words=("smaller", "not smaller")):
-    """SeedMedians.compare: intervals [lo, hi] against [ref_lo, ref_hi]."""
-    if lo == hi and ref_lo == ref_hi:
-        return point_words[0] if lo < ref_lo else point_words[1]
-    if hi < ref_lo:
-        return "smaller"
-    if lo > ref_hi:
-        return "larger"
-    return "bounds overlap"
+SE = 2  # TcContrast.SE: standard errors on each side of a seed's interval
+
+
+def _tc_interval(m):
+    """The TC a seed row prints (KlDecomposition.tcInterval), before clipping: [min(lower, estimate), estimate]."""
+    return (min(m["tc_lower"], m["tc"]), m["tc"]) if m["mi_at_ceiling"] else (m["tc"], m["tc"])
+
+
+def _tc_wide(m):
+    """SeedPairs: the seed's TC interval ± 2 SE, clipped at 0 (a TC cannot be negative)."""
+    lo, hi = _tc_interval(m)
+    se = SE * m.get("tc_se", 0.0)
+    return max(0.0, lo - se), max(0.0, hi + se)
+
+
+def _mi_wide(m):
+    """SeedPairs: the seed's MI interval [MI, H(x)] (a point off the ceiling) ± 2 SE, clipped to [0, ceiling]."""
+    hi = max(m["mi"], m["mi_ceiling"]) if m["mi_at_ceiling"] else m["mi"]
+    se = SE * m.get("mi_se", 0.0)
+    clip = lambda v: min(m["mi_ceiling"], max(0.0, v))
+    return clip(m["mi"] - se), clip(hi + se)
+
+
+def check_printed_intervals(where, data):
+    """Every interval the notebook printed for a TC, an MI or a dimension-wise KL ("printed_intervals": what, quantity,
+    lo, hi, raw ends, ceiling, text) stays in the quantity's range — all three ≥ 0, an MI at most its ceiling (H(x) in
+    05) — and says why where an end was clipped. In 05 every model's seed row has one, equal to what its numbers give."""
+    problems = []
+    entries = data.get("printed_intervals") or []
+    h = data.get("data_entropy")
+    for e in entries:
+        w = f"{where}: printed {e.get('what', '?')!r} ({e.get('text', '')})"
+        lo, hi = e["lo"], e["hi"]
+        if lo > hi + 1e-12:
+            problems.append(f"{w}: lower end {lo} above upper end {hi}")
+        if lo < -1e-12:
+            problems.append(f"{w}: {e['quantity']} interval reaches {lo:.3f}, below 0 ({e['quantity']} cannot be negative)")
+        ceiling = e.get("ceiling")
+        if e["quantity"] == "MI" and ceiling is not None and h is not None and ceiling > h + 1e-9:
+            problems.append(f"{w}: MI ceiling {ceiling:.3f} above H(x) = {h:.3f}")
+        if ceiling is not None and hi > ceiling + 1e-9:
+            problems.append(f"{w}: {e['quantity']} interval reaches {hi:.3f}, above {ceiling:.3f} (it cannot exceed H(x))")
+        said = e.get("text", "")
+        if round(e["raw_lo"], 2) < 0 and "cannot be negative" not in said and f"{e['quantity']} ≥ 0" not in said:
+            problems.append(f"{w}: an end of {e['raw_lo']:.3f} was clipped at 0 without saying why")
+        if ceiling is not None and round(e["raw_hi"], 2) > round(ceiling, 2) and "cannot exceed" not in said and f"{e['quantity']} ≤" not in said:
+            problems.append(f"{w}: an end of {e['raw_hi']:.3f} was clipped at {ceiling:.3f} without saying why")
+    if data.get("notebook") == "05-disentanglement" and "printed_intervals" in data:
+        by_what = {e["what"]: e for e in entries}
+        for m in data["models"]:
+            if "beta" in m or "tc_lower" not in m:
+                continue  # the β sweep's extra models print no TC
+            e = by_what.get(f"{m['name']}: TC")
+            lo, hi = (max(0.0, v) for v in _tc_interval(m))
+            if e is None:
+                problems.append(f"{where}: model {m['name']!r}: its printed TC is not in printed_intervals")
+            elif abs(e["lo"] - lo) > 1e-9 or abs(e["hi"] - hi) > 1e-9:
+                problems.append(f"{where}: model {m['name']!r}: printed TC {e['lo']}–{e['hi']}, its numbers give {lo}–{hi}")
+    return problems
 
 
 def check_05_claims(where, data):
@@ -149,28 +204,32 @@ def check_05_claims(where, data):
     vae, beta, tcvae = _by_objective(data, "vae"), _by_objective(data, "beta_vae"), _by_objective(data, "beta_tcvae")
     ann, cap = _by_objective(data, "annealed_beta"), _by_objective(data, "capacity")
     if "claim_tc_vae_above_beta_vae" in data and vae and beta:
-        se = lambda m: 2 * m.get("tc_se", 0.0)   # TcContrast.SE standard errors on each side
-        holds = min(m["tc_lower"] - se(m) for m in vae) > max(m["tc"] + se(m) for m in beta)
+        se = lambda m: SE * m.get("tc_se", 0.0)   # TcContrast.SE standard errors on each side, ranges clipped at 0
+        holds = max(0.0, min(m["tc_lower"] - se(m) for m in vae)) > max(0.0, max(m["tc"] + se(m) for m in beta))
         if holds != data["claim_tc_vae_above_beta_vae"]:
             problems.append(f"{where}: printed that every VAE seed's TC is above every β-VAE seed's: "
                             f"{data['claim_tc_vae_above_beta_vae']}, the models say {holds}")
-    if "claim_tcvae_tc_vs_beta_vae" in data and tcvae and beta:
-        med = lambda ms, key: statistics.median(m[key] for m in ms)
-        got = _interval_words(med(tcvae, "tc_lower"), med(tcvae, "tc"), med(beta, "tc_lower"), med(beta, "tc"))
-        if got != data["claim_tcvae_tc_vs_beta_vae"]:
-            problems.append(f"{where}: printed β-TCVAE's median TC {data['claim_tcvae_tc_vs_beta_vae']!r} against the β-VAE's, "
-                            f"the models say {got!r}")
-        upper = lambda m: max(m["mi_ceiling"], m["mi"]) if m["mi_at_ceiling"] else m["mi"]
-        got = _interval_words(med(tcvae, "mi"), statistics.median(upper(m) for m in tcvae), med(beta, "mi"),
-                              statistics.median(upper(m) for m in beta))
-        if got != data.get("claim_tcvae_mi_vs_beta_vae"):
-            problems.append(f"{where}: printed β-TCVAE's median MI {data.get('claim_tcvae_mi_vs_beta_vae')!r} against the "
-                            f"β-VAE's, the models say {got!r}")
+    if "claim_tcvae_vs_beta_vae" in data and tcvae and beta:
+        n = min(len(tcvae), len(beta))
+        for q, wide in (("tc", _tc_wide), ("mi", _mi_wide)):
+            a, b = [wide(m) for m in tcvae[:n]], [wide(m) for m in beta[:n]]
+            got = {"lower": sum(x[1] < y[0] for x, y in zip(a, b)), "higher": sum(x[0] > y[1] for x, y in zip(a, b)), "seeds": n}
+            printed = data["claim_tcvae_vs_beta_vae"].get(q)
+            if printed != got:
+                problems.append(f"{where}: printed β-TCVAE's {q.upper()} against the β-VAE's seed by seed as {printed}, "
+                                f"the models give {got}")
     if "claim_tcvae_seen_below_full" in data and tcvae:
         got = sum(1 for m in tcvae if m["tc_seen_by_objective"] < m["tc_lower"])
         if got != data["claim_tcvae_seen_below_full"]:
             problems.append(f"{where}: printed {data['claim_tcvae_seen_below_full']} β-TCVAE seeds whose minibatch TC is below "
                             f"the full-data TC, the models give {got}")
+    if "claim_tcvae_batches_see" in data and tcvae:
+        gap = statistics.median(m["tc"] - m["tc_seen_by_objective"] for m in tcvae)
+        noise = 2 * statistics.median(m.get("tc_se", 0.0) for m in tcvae)
+        got = "about the same" if abs(gap) <= noise else "more" if gap < 0 else "less"
+        if got != data["claim_tcvae_batches_see"]:
+            problems.append(f"{where}: printed that the batches see {data['claim_tcvae_batches_see']!r} TC than the grid has, but the "
+                            f"median of full-data TC − batch TC is {gap:.3f} (2 SE {noise:.3f}): {got!r}")
     if "claim_cmax_above_entropy" in data and "capacity_max" in data:
         if (data["capacity_max"] > data["data_entropy"]) != data["claim_cmax_above_entropy"]:
             problems.append(f"{where}: printed C_max above H(x): {data['claim_cmax_above_entropy']}, but C_max = "

@@ -38,6 +38,7 @@ MD_LINE, MD_CHARS = 31, 105      # markdown at 20 px: line height, characters pe
 CODE_LINE, CODE_CHARS = 25, 110
 OUT_LINE = 23
 MAX_CODE_LINES, MAX_STREAM_LINES, LONG_FENCE = 12, 6, 16
+READING_SHARE = 0.5     # a figure's reading up to this share of the slide stays beside it, the figure shrunk to make room
 
 CSS = f"""
 <style type="text/css">
@@ -204,9 +205,37 @@ def md_cell(source, slide_type, meta=None):
     return {'cell_type': 'markdown', 'metadata': {**(meta or {}), 'slideshow': {'slide_type': slide_type}}, 'source': source}
 
 
+def sections_of(src):
+    """Markdown split before every `#`–`###` heading that is not its first line: each section is planned on its own."""
+    out, cur = [], []
+    for b in blocks_of(src):
+        if cur and re.match(r'#{1,3}\s', b.strip()):
+            out.append(cur)
+            cur = []
+        cur.append(b)
+    if cur:
+        out.append(cur)
+    return out
+
+
 def plan_markdown(cell):
-    """[(cell, height)] for one markdown cell: kept part, long code blocks on their own, the rest as notes."""
+    """[(cell, height)] for one markdown cell: kept part, long code blocks on their own, the rest as notes. A heading
+    inside the cell starts a slide of its own (`#`/`##`) or a sub-slide (`###`), so a section's text is never left in
+    the notes of the section before it; within a section, once a block goes to the notes so does the rest (the notes
+    keep the text's order)."""
     src = text(cell['source'])
+    sections = sections_of(src)
+    if len(sections) > 1:
+        out = []
+        for k, sec in enumerate(sections):
+            sub = copy.deepcopy(cell)
+            sub['source'] = '\n\n'.join(sec)
+            if k > 0:
+                m = re.match(r'\s*(#{1,6})\s', sec[0])
+                sub['metadata'] = {**cell.get('metadata', {}),
+                                   'slideshow': {'slide_type': 'slide' if m and len(m.group(1)) <= 2 else 'subslide'}}
+            out += plan_markdown(sub)
+        return out
     if markdown_height(src) <= BUDGET:
         return [(cell, markdown_height(src))]
     out, kept, notes, used, spill = [], [], [], 0, False
@@ -219,10 +248,7 @@ def plan_markdown(cell):
             spill = True  # what follows the code goes on after it
             continue
         h = markdown_height(b)
-        if not spill and used + h <= BUDGET * 0.75:
-            kept.append(b)
-            used += h
-        elif spill and used + h <= BUDGET * 0.75 and not notes:
+        if not notes and used + h <= BUDGET * 0.75:
             kept.append(b)
             used += h
         else:
@@ -321,7 +347,7 @@ def plan_code(cell):
             c = copy.deepcopy(cell)
             if o in figures:  # the <img> width nbconvert writes: the figure fills its slide, leaving room for its reading
                 piece = copy.deepcopy(piece)
-                room = IMAGE_MAX_H if not after or after_h > BUDGET / 3 else min(IMAGE_MAX_H, BUDGET - after_h - 20)
+                room = IMAGE_MAX_H if not after or after_h > BUDGET * READING_SHARE else min(IMAGE_MAX_H, BUDGET - after_h - 20)
                 scale, w, hh = image_scale(piece['data']['image/png'], room)
                 width = int(w * scale)
                 piece.setdefault('metadata', {}).setdefault('image/png', {})['width'] = width

@@ -10,7 +10,9 @@ PNG outputs in pure Python (8-bit RGB/RGBA/grey, non-interlaced, as Java's Image
 (notebook, cell, which edge, the first ink position); exit status 1 if any.
 """
 import base64
+import html
 import json
+import re
 import struct
 import sys
 import zlib
@@ -79,6 +81,16 @@ def cut_edges(raw):
     return found
 
 
+def figure_name(output):
+    """' ("Title…")': the start of the figure's text alternative (<img alt>, which begins with its title), if it has one."""
+    h = output.get('data', {}).get('text/html', '')
+    m = re.search(r'<img[^>]*\balt="([^"]*)"', ''.join(h) if isinstance(h, list) else h)
+    if not m:
+        return ''
+    alt = html.unescape(m.group(1))
+    return f' ("{alt[:70]}{"…" if len(alt) > 70 else ""}")'
+
+
 def check_notebook(path):
     """[message] for every figure of the executed notebook at `path` that is cut at an edge."""
     nb = json.loads(Path(path).read_text(encoding='utf-8'))
@@ -90,8 +102,8 @@ def check_notebook(path):
                 continue
             n += 1
             for edge, x, y in cut_edges(base64.b64decode(''.join(data) if isinstance(data, list) else data)):
-                problems.append(f'{Path(path).name}: cell {i}, figure {n}: ink at the {edge} edge (x = {x}, y = {y}): '
-                                'a title, legend or label runs out of the image')
+                problems.append(f'{Path(path).name}: cell {i}, figure {n}{figure_name(o)}: ink at the {edge} edge '
+                                f'(x = {x}, y = {y}): a title, legend or label runs out of the image')
     return problems, n
 
 

@@ -84,3 +84,33 @@ class PlanCodeTest(unittest.TestCase):
 
 if __name__ == '__main__':
     unittest.main()
+
+
+class PlanMarkdownTest(unittest.TestCase):
+    LONG = '\n\n'.join(f'Paragraph {k}: ' + 'words ' * 90 for k in range(8))
+
+    def test_a_heading_inside_a_cell_starts_its_own_slide_and_its_text_is_not_in_the_notes_before_it(self):
+        # issue 24: "## The same pull …" landed on a slide while its paragraph went to the previous section's notes
+        src = '## First\n\n' + self.LONG + '\n\n## Second section\n\nThe point of the second section.'
+        deck = slides.deck_notebook(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(src)]))
+        kinds = [(c['metadata']['slideshow']['slide_type'], c['source'].split('\n')[0][:20]) for c in deck.cells]
+        second = next(i for i, c in enumerate(deck.cells) if c['source'].startswith('## Second'))
+        self.assertEqual('slide', deck.cells[second]['metadata']['slideshow']['slide_type'], kinds)
+        self.assertIn('The point of the second section.', deck.cells[second]['source'])
+        notes = [c['source'] for c in deck.cells if c['metadata']['slideshow']['slide_type'] == 'notes']
+        self.assertTrue(notes, 'the long first section keeps its detail in the notes')
+        self.assertFalse(any('second section' in n for n in notes), notes)
+
+    def test_notes_keep_the_order_of_the_text(self):
+        # a 6-line paragraph fits, a 10-line one does not, then another 6-line one would fit again after it
+        a, b, c = 'six lines ' * 55, 'ten lines ' * 100, 'third one ' * 55
+        pieces = slides.plan_markdown(nbformat.v4.new_markdown_cell(f'## T\n\n{a}\n\n{b}\n\n{c}\n\nlast line'))
+        kept = ''.join(p['source'] for p, _ in pieces if p['metadata']['slideshow']['slide_type'] != 'notes')
+        self.assertIn('six lines', kept)
+        self.assertNotIn('third one', kept, 'a block after the notes began goes to the notes too, in order')
+
+    def test_a_cell_marked_notes_stays_in_the_notes(self):
+        c = nbformat.v4.new_markdown_cell('Training details.')
+        c.metadata['slideshow'] = {'slide_type': 'notes'}
+        deck = slides.deck_notebook(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell('# Title'), c]))
+        self.assertEqual('notes', deck.cells[1]['metadata']['slideshow']['slide_type'])

@@ -105,21 +105,42 @@ public record KlDecomposition(String estimator, double mutualInformation, double
     }
 
     /**
+     * The MI as the tables print it, clipped to its range ({@link BoundedInterval#mi}): the point estimate; at its
+     * ceiling with a bound from the data the interval [estimate, H(x)] (an estimate above H(x), Monte Carlo noise,
+     * reads H(x) with the reason). Without a bound from the data an MI at its ceiling has no upper end: +∞.
+     */
+    public BoundedInterval miInterval() {
+        double bound = dataBound ? miCeiling : Double.POSITIVE_INFINITY;
+        if (!miAtCeiling()) return BoundedInterval.mi(mutualInformation, mutualInformation, bound);
+        return BoundedInterval.mi(mutualInformation, Math.max(mutualInformation, bound), bound);
+    }
+
+    /**
+     * The TC as the tables print it, clipped at 0 ({@link BoundedInterval#tc}): the point estimate, or where the MI
+     * is at its data bound [{@link #tcLowerBound()}, estimate]; an estimate below 0 (Monte Carlo noise) reads 0 with
+     * the reason and the estimate.
+     */
+    public BoundedInterval tcInterval() {
+        if (!miAtCeiling() || !dataBound) return BoundedInterval.tc(totalCorrelation, totalCorrelation);
+        return BoundedInterval.tc(Math.min(tcLowerBound(), totalCorrelation), totalCorrelation);
+    }
+
+    /**
      * The MI cell of a table: "4.45"; at its ceiling "5.98–6.05" (estimate–H(x)) when the ceiling is a bound from the
      * data ({@code dataBound}), else "≥ 7.60 (ceiling)" (the estimator's ln N; the true MI may be larger).
      */
     public String miText() {
-        if (!miAtCeiling()) return nats(mutualInformation);
-        return dataBound ? interval(mutualInformation, miUpperBound()) : "≥ " + nats(miCeiling) + " (ceiling)";
+        if (miAtCeiling() && !dataBound) return "≥ " + nats(miCeiling) + " (ceiling)";
+        return miInterval().text();
     }
 
     /**
      * The TC cell of a table: "1.23"; when the MI of the same run is at its ceiling "2.64–2.71" (bound–estimate) if
-     * the ceiling is the data's H(x), else "not identifiable".
+     * the ceiling is the data's H(x), else "not identifiable". Never below 0 ({@link #tcInterval()}).
      */
     public String tcText() {
-        if (!miAtCeiling()) return nats(totalCorrelation);
-        return dataBound ? interval(tcLowerBound(), totalCorrelation) : "not identifiable";
+        if (miAtCeiling() && !dataBound) return "not identifiable";
+        return tcInterval().text();
     }
 
     /** "a–b" in nats with two decimals ({@link #nats}). */

@@ -9,10 +9,12 @@ import java.util.Locale;
  * (a point where the MI is not at its bound), widened by two standard errors of the Monte Carlo estimate on each side
  * ({@link #SE}) so that a difference within the estimate's noise does not count. The contrast is "separated" when even the lowest lower bound of the first
  * lies above the highest estimate of the second: whatever the true MIs, every seed of the first has the larger TC.
+ * A TC cannot be negative, so the ranges are printed clipped at 0 with the reason ({@link #firstRange()},
+ * {@link BoundedInterval#tc}), and {@link #separated()} compares the clipped ends.
  *
  * @param first       name of the first objective
  * @param second      name of the second
- * @param firstLow    lowest TC lower bound over the first's seeds, nats
+ * @param firstLow    lowest TC lower bound − 2 SE over the first's seeds, nats, before clipping at 0
  * @param firstHigh   highest TC estimate over the first's seeds, nats
  * @param firstWidth  widest TC interval among the first's seeds, nats
  * @param secondLow   lowest TC lower bound over the second's seeds
@@ -35,17 +37,27 @@ public record TcContrast(String first, String second, double firstLow, double fi
                 b.stream().mapToDouble(KlDecomposition::tcUncertainty).max().orElseThrow());
     }
 
+    /** The first objective's range over its seeds, clipped at 0 (a TC cannot be negative). */
+    public BoundedInterval firstRange() {
+        return BoundedInterval.tc(Math.min(firstLow, firstHigh), firstHigh);
+    }
+
+    /** The second objective's range over its seeds, clipped at 0. */
+    public BoundedInterval secondRange() {
+        return BoundedInterval.tc(Math.min(secondLow, secondHigh), secondHigh);
+    }
+
     /** Every seed of the first has a larger TC than every seed of the second, whatever the true MIs. */
     public boolean separated() {
-        return firstLow > secondHigh;
+        return firstRange().lo() > secondRange().hi();
     }
 
     /** Two lines: the ranges over the seeds with the widest interval, and whether they separate. */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "TC over the seeds (±2 SE): %s %.2f–%.2f nats (each seed's TC bounded within %.2f nats), %s %.2f–%.2f nats (within %.2f)%n"
+        return String.format(Locale.ROOT, "TC over the seeds (±2 SE): %s %s nats (each seed's TC bounded within %.2f nats), %s %s nats (within %.2f)%n"
                         + "  every %s seed's lowest possible TC above every %s seed's highest: %s",
-                first, firstLow, firstHigh, firstWidth, second, secondLow, secondHigh, secondWidth, first, second,
+                first, firstRange().text(), Math.max(0, firstWidth), second, secondRange().text(), Math.max(0, secondWidth), first, second,
                 separated() ? "yes — the contrast the lecture draws" : "no");
     }
 }

@@ -1,6 +1,7 @@
 package lecture7.vae;
 
 import lecture7.compute.Median;
+import lecture7.infotheory.BoundedInterval;
 
 import java.util.List;
 import java.util.function.ToDoubleFunction;
@@ -46,27 +47,37 @@ public record SeedMedians(String objective, int seeds, double kl, double mutualI
      * reference's upper end, else "bounds overlap" (two point estimates: "smaller" or "not smaller").
      */
     public Comparison comparedWith(SeedMedians ref) {
-        String mi = compare(mutualInformation, miUpperBound, ref.mutualInformation, ref.miUpperBound);
-        String tc = compare(tcLowerBound, totalCorrelation, ref.tcLowerBound, ref.totalCorrelation);
+        BoundedInterval m = miInterval(), rm = ref.miInterval(), t = tcInterval(), rt = ref.tcInterval();
+        String mi = compare(m.lo(), m.hi(), rm.lo(), rm.hi());
+        String tc = compare(t.lo(), t.hi(), rt.lo(), rt.hi());
         return new Comparison(smaller(kl, ref.kl), mi, tc, reconstruction > ref.reconstruction ? "worse" : "not worse");
     }
 
     /** {@link #comparedWith} in words, one per quantity. */
     public record Comparison(String kl, String mutualInformation, String totalCorrelation, String reconstruction) {}
 
-    /** The TC interval [lower bound, estimate] of the median, as text ("0.08" when it is a point). */
-    public String tcText() {
-        return text(tcLowerBound, totalCorrelation);
+    /**
+     * The TC interval [lower bound, estimate] of the median, clipped at 0 (a TC cannot be negative; a median estimate
+     * below 0 is Monte Carlo noise): {@link BoundedInterval#tc}.
+     */
+    public BoundedInterval tcInterval() {
+        return BoundedInterval.tc(Math.min(tcLowerBound, totalCorrelation), totalCorrelation);
     }
 
-    /** The MI interval [estimate, upper bound] of the median, as text. */
+    /** The MI interval [estimate, upper bound] of the median, clipped at 0 (+∞ upper end where a seed had only the estimator's ceiling). */
+    public BoundedInterval miInterval() {
+        return BoundedInterval.mi(mutualInformation, Math.max(mutualInformation, miUpperBound), Double.POSITIVE_INFINITY);
+    }
+
+    /** The TC interval of the median as text ("0.08" when it is a point). */
+    public String tcText() {
+        return tcInterval().text();
+    }
+
+    /** The MI interval of the median as text. */
     public String miText() {
         return Double.isInfinite(miUpperBound) ? "≥ " + lecture7.infotheory.KlDecomposition.nats(mutualInformation) + " (ceiling)"
-                : text(mutualInformation, miUpperBound);
-    }
-
-    private static String text(double lo, double hi) {
-        return hi - lo < 0.005 ? lecture7.infotheory.KlDecomposition.nats(hi) : lecture7.infotheory.KlDecomposition.interval(lo, hi);
+                : miInterval().text();
     }
 
     private static String compare(double lo, double hi, double refLo, double refHi) {

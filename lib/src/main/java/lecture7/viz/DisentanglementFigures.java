@@ -160,7 +160,10 @@ public final class DisentanglementFigures {
     /** Bar chart of the KL of each latent (nats), one colour per model when several are given. */
     public static BufferedImage perDimKl(String title, String[] models, double[]... perDimKl) {
         if (models.length != perDimKl.length) throw new IllegalArgumentException(models.length + " names for " + perDimKl.length + " models");
-        CategoryChart chart = new CategoryChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT).title(title)
+        // a horizontal legend below the plot does not wrap: the figure is as wide as its entries need (about 8.5 px a
+        // character and 50 px of swatch and padding each), so that the last name is not cut at the right edge
+        int legendWidth = models.length > 2 ? 40 + Arrays.stream(models).mapToInt(m -> (int) Math.ceil(8.5 * m.length()) + 50).sum() : 0;
+        CategoryChart chart = new CategoryChartBuilder().width(Math.max(Charts.WIDTH, legendWidth)).height(Charts.HEIGHT).title(title)
                 .xAxisTitle("latent dimension j").yAxisTitle("E_x KL(q(z_j|x) ‖ N(0,1))  [nats]").build();
         Charts.style(chart.getStyler());
         chart.getStyler().setLegendVisible(models.length > 1);

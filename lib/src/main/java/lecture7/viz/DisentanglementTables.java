@@ -38,7 +38,8 @@ public final class DisentanglementTables {
     public static Table decomposition(String name, List<Row> rows) {
         StringColumn model = StringColumn.create("model");
         StringColumn mi = StringColumn.create("MI [nats]"), tc = StringColumn.create("TC [nats]");
-        DoubleColumn dk = DoubleColumn.create("dim-wise KL [nats]"), sum = DoubleColumn.create("MI+TC+dimKL [nats]"),
+        StringColumn dk = StringColumn.create("dim-wise KL [nats]");
+        DoubleColumn sum = DoubleColumn.create("MI+TC+dimKL [nats]"),
                 kl = DoubleColumn.create("KL closed form [nats]"), rec = DoubleColumn.create("reconstruction [nats]"),
                 elbo = DoubleColumn.create("-ELBO [nats]"), mig = DoubleColumn.create("MIG");
         IntColumn au = IntColumn.create("active units");
@@ -46,7 +47,7 @@ public final class DisentanglementTables {
             model.append(r.model());
             mi.append(r.parts().miText());
             tc.append(r.parts().tcText());
-            dk.append(round(r.parts().dimensionwiseKl()));
+            dk.append(dimKl(r.parts().dimensionwiseKl()));
             sum.append(round(r.parts().sumOfParts()));
             kl.append(round(r.parts().analyticKl()));
             rec.append(round(r.reconstruction()));
@@ -97,7 +98,8 @@ public final class DisentanglementTables {
     public static Table threeViews(String name, List<lecture7.vae.LatentReport> reports) {
         StringColumn model = StringColumn.create("model");
         DoubleColumn elbo = DoubleColumn.create("-ELBO [nats]"), kl = DoubleColumn.create("KL [nats]"),
-                mmd = DoubleColumn.create("MMD²(q(z)‖p(z)) x1000"), dk = DoubleColumn.create("dim-wise KL [nats]");
+                mmd = DoubleColumn.create("MMD²(q(z)‖p(z)) x1000");
+        StringColumn dk = StringColumn.create("dim-wise KL [nats]");
         StringColumn mi = StringColumn.create("MI [nats]"), tc = StringColumn.create("TC [nats]");
         for (var r : reports) {
             model.append(r.model());
@@ -106,7 +108,7 @@ public final class DisentanglementTables {
             mmd.append(round(1000 * r.mmd2()));
             mi.append(r.parts().miText());
             tc.append(r.parts().tcText());
-            dk.append(round(r.parts().dimensionwiseKl()));
+            dk.append(dimKl(r.parts().dimensionwiseKl()));
         }
         return Table.create(name, model, elbo, kl, mmd, mi, tc, dk);
     }
@@ -118,8 +120,8 @@ public final class DisentanglementTables {
     public static Table medians(String name, List<SeedMedians> rows) {
         StringColumn model = StringColumn.create("objective");
         IntColumn seeds = IntColumn.create("seeds");
-        DoubleColumn kl = DoubleColumn.create("KL [nats]"), dk = DoubleColumn.create("dim-wise KL [nats]"),
-                rec = DoubleColumn.create("reconstruction [nats]");
+        DoubleColumn kl = DoubleColumn.create("KL [nats]"), rec = DoubleColumn.create("reconstruction [nats]");
+        StringColumn dk = StringColumn.create("dim-wise KL [nats]");
         StringColumn mi = StringColumn.create("MI [nats]"), tc = StringColumn.create("TC [nats]");
         for (SeedMedians r : rows) {
             model.append(r.objective());
@@ -128,7 +130,7 @@ public final class DisentanglementTables {
             // the medians of the interval ends bound the median of the true values (the median is monotone)
             mi.append(r.miText());
             tc.append(r.tcText());
-            dk.append(round(r.dimensionwiseKl()));
+            dk.append(dimKl(r.dimensionwiseKl()));
             rec.append(round(r.reconstruction()));
         }
         return Table.create(name, model, seeds, kl, mi, tc, dk, rec);
@@ -213,17 +215,23 @@ public final class DisentanglementTables {
     public static Table tcEstimators(String name, List<String> models, List<lecture7.infotheory.MinibatchTc> tcs) {
         if (models.size() != tcs.size()) throw new IllegalArgumentException(models.size() + " names for " + tcs.size() + " estimates");
         StringColumn model = StringColumn.create("model"), full = StringColumn.create("full data [nats]");
-        DoubleColumn mws = DoubleColumn.create("MWS, as trained [nats]"), seen = DoubleColumn.create("MWS − (M−1) ln N [nats]"),
-                strat = DoubleColumn.create("stratified [nats]");
+        DoubleColumn mws = DoubleColumn.create("MWS, as trained [nats]");
+        // estimates of a TC: an estimate below 0 (the estimator's bias or noise) reads 0 with the estimate beside it
+        StringColumn seen = StringColumn.create("MWS − (M−1) ln N [nats]"), strat = StringColumn.create("stratified [nats]");
         for (int i = 0; i < models.size(); i++) {
             var t = tcs.get(i);
             model.append(models.get(i));
             full.append(t.full().tcText());
             mws.append(round(t.weighted().totalCorrelation()));
-            seen.append(round(t.seenByTheObjective()));
-            strat.append(round(t.stratified().totalCorrelation()));
+            seen.append(lecture7.infotheory.BoundedInterval.tc(t.seenByTheObjective(), t.seenByTheObjective()).text());
+            strat.append(lecture7.infotheory.BoundedInterval.tc(t.stratified().totalCorrelation(), t.stratified().totalCorrelation()).text());
         }
         return Table.create(name, model, full, mws, seen, strat);
+    }
+
+    /** A dimension-wise KL estimate as a cell, never below 0 (a KL cannot be negative; {@link lecture7.infotheory.BoundedInterval#dimKl}). */
+    private static String dimKl(double v) {
+        return lecture7.infotheory.BoundedInterval.dimKl(v, v).text();
     }
 
     private static double round(double v) {

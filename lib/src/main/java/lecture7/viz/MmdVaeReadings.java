@@ -85,9 +85,8 @@ public final class MmdVaeReadings {
         String byMmd = b.mmd2() > a.mmd2() ? "further from" : "closer to";
         String byKl = dKl > 0 ? "further from" : "closer to";
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "Distance of q(z) to the prior N(0, I): MMD² ×1000 %s %.2f, %s %.2f; dimension-wise KL %s %.2f ± %.2f, %s %.2f ± %.2f nats.",
-                a.model(), 1000 * a.mmd2(), b.model(), 1000 * b.mmd2(), a.model(), pa.dimensionwiseKl(), pa.seDimKl(),
-                b.model(), pb.dimensionwiseKl(), pb.seDimKl()));
+                "Distance of q(z) to the prior N(0, I): MMD² ×1000 %s %.2f, %s %.2f; dimension-wise KL %s %s, %s %s nats (standard errors in brackets).",
+                a.model(), 1000 * a.mmd2(), b.model(), 1000 * b.mmd2(), a.model(), dimKlText(pa), b.model(), dimKlText(pb)));
         if (klNoise)
             sb.append(String.format(Locale.ROOT, "%nThe dimension-wise KLs differ by %.2f nats, within 2 standard errors; by MMD² the %s's q(z) is %s the prior than the %s's.",
                     Math.abs(dKl), b.model(), byMmd, a.model()));
@@ -97,6 +96,12 @@ public final class MmdVaeReadings {
             sb.append(String.format(Locale.ROOT, "%nThe two measures disagree: by MMD² the %s's q(z) is %s the prior, by the dimension-wise KL %s it, than the %s's.",
                     b.model(), byMmd, byKl, a.model()));
         return sb.toString();
+    }
+
+    /** "0.17 (SE 0.02)": the dimension-wise KL estimate clipped at 0 ({@link lecture7.infotheory.BoundedInterval#dimKl}) with its standard error. */
+    static String dimKlText(KlDecomposition p) {
+        return lecture7.infotheory.BoundedInterval.dimKl(p.dimensionwiseKl(), p.dimensionwiseKl()).text()
+                + String.format(Locale.ROOT, " (SE %.2f)", p.seDimKl());
     }
 
     /** ½ Σ_d Var(x_d) over the rows of {@code x} ({@code [N, D]}): the most that knowing z can lower −ln N(x | θ(z), I). */

@@ -57,6 +57,10 @@ class DisentanglementFiguresTest {
         KlDecomposition d = KlDecomposition.fullData(c, 1, 1);
         FigureAssert.chart(DisentanglementFigures.decomposition("parts", List.of("a", "b"), List.of(d, d)));
         FigureAssert.chart(DisentanglementFigures.perDimKl("KL", new String[]{"a"}, c.perDimKl()));
+        // 05's five objectives: the legend below the plot must not run out of the figure (issue 24)
+        double[] k = c.perDimKl();
+        FigureAssert.whole(FigureAssert.chart(DisentanglementFigures.perDimKl("Per-latent KL (seed 1)", new String[]{"VAE", "β-VAE β=8",
+                "annealed β 40→4", "capacity γ=1000 C→10", "β-TCVAE β=6"}, k, k, k, k, k)));
         FigureAssert.chart(DisentanglementFigures.aggregatePosterior("q vs p", c.mu(), Nd4j.randn(200, 3), 0, 1));
         var t = DisentanglementTables.decomposition("t", List.of(new DisentanglementTables.Row("a", d, 100, 0.3, 3)));
         assertEquals(1, t.rowCount());

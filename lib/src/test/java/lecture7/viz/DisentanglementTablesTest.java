@@ -81,8 +81,12 @@ class DisentanglementTablesTest {
         assertEquals("2.90–3.00", t.stringColumn("full data [nats]").get(0));
         assertEquals(20.0, t.doubleColumn("MWS, as trained [nats]").get(0), 0);
         // 20 − (3 − 1) ln 1000 = 6.18
-        assertEquals(Math.round((20 - 2 * Math.log(1000)) * 100) / 100.0, t.doubleColumn("MWS − (M−1) ln N [nats]").get(0), 0);
-        assertEquals(2.5, t.doubleColumn("stratified [nats]").get(0), 0);
+        assertEquals(String.format(java.util.Locale.ROOT, "%.2f", 20 - 2 * Math.log(1000)), t.stringColumn("MWS − (M−1) ln N [nats]").get(0));
+        assertEquals("2.50", t.stringColumn("stratified [nats]").get(0));
+        // a stratified estimate below 0 (full mode 05: −0.45) is not printed as a TC below 0
+        var negative = new lecture7.infotheory.KlDecomposition("strat", 5.5, -0.45, 0.2, 5.25, 9.1, 0, 0, 0, 0, 10);
+        assertEquals("0.00 (estimate −0.45; TC ≥ 0)", DisentanglementTables.tcEstimators("TC", List.of("s"),
+                List.of(new lecture7.infotheory.MinibatchTc(full, mws, negative, 1000, 3))).stringColumn("stratified [nats]").get(0));
         assertThrows(IllegalArgumentException.class, () -> DisentanglementTables.tcEstimators("TC", List.of(), List.of(
                 new lecture7.infotheory.MinibatchTc(full, mws, strat, 1000, 3))));
     }

@@ -26,6 +26,22 @@ final class FigureAssert {
         return fail("no pixel in a series colour: the chart's data were not drawn");
     }
 
+    /**
+     * Nothing cut at the edges (environment/tests/figure_edges.py in Java): the outer 2-pixel frame holds no ink (a
+     * channel below 200), so no title, legend or label runs out of the image.
+     */
+    static BufferedImage whole(BufferedImage img) {
+        int w = img.getWidth(), h = img.getHeight();
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++) {
+                if (x >= 2 && x < w - 2 && y >= 2 && y < h - 2) continue;
+                Color c = new Color(img.getRGB(x, y));
+                if (Math.min(c.getRed(), Math.min(c.getGreen(), c.getBlue())) < 200)
+                    fail("ink at the edge of the figure at (" + x + ", " + y + ") of " + w + "×" + h + ": a title, legend or label is cut");
+            }
+        return img;
+    }
+
     /** Not black, white or grey: text and axes are drawn in those, so they do not prove that data were drawn. */
     private static boolean chromatic(Color c) {
         return Math.max(c.getRed(), Math.max(c.getGreen(), c.getBlue())) - Math.min(c.getRed(), Math.min(c.getGreen(), c.getBlue())) > 30;
