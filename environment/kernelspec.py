@@ -29,6 +29,9 @@ import os
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from kernel_launch import KIT_MEMORY_FLAGS  # noqa: E402  (the launcher that replaces them in a container)
+
 KERNEL_NAME = "java"
 DISPLAY_NAME = "Java 17 + ND4J (Lecture 7 kit)"
 PLAIN_KERNEL_NAME = "java-plain"
@@ -83,9 +86,8 @@ def java_options(root, threads, vector_module=True):
         f"-Djava.util.logging.config.file={logging_properties_file(root).as_posix()}",
         f"-Dlecture7.log={(Path(root) / 'build' / 'logs' / 'lecture7.log').as_posix()}",  # lib's logback.xml
         "-Xss4m",
-        "-Xmx4g",
-        "-Dorg.bytedeco.javacpp.maxbytes=8g",
-        "-Dorg.bytedeco.javacpp.maxphysicalbytes=16g",
+        # the kit's own limits; kernel_launch.py replaces them by ones that fit a container's memory limit
+        *KIT_MEMORY_FLAGS,
         f"-Dlecture7.root={Path(root).as_posix()}",
     ]
 
