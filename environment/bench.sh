@@ -70,15 +70,37 @@ if [ -f lib/src/test/java/lecture7/bench/VaeBench.java ]; then
   benches+=(vae)
 fi
 if [ -f lib/src/test/java/lecture7/bench/MmdBench.java ]; then
-  say "MMD: V-statistic N=10 000 in 16-D; permutation test 2000+2000, 1000 permutations"
+  say "MMD: V-statistic N=10 000 in 16-D; permutation test 2000+2000, 1000 permutations (one input file for both sides)"
+  # x, y and the permutations, written once; the kit and PyTorch both read this file
+  run mmd_input java --add-modules=jdk.incubator.vector -cp "$cp" lecture7.bench.MmdBench --write-input "$out/mmd_input.bin"
   for i in $(seq 1 "$REPEAT"); do
-    java_bench "mmd_kit.$i" lecture7.bench.MmdBench
+    java_bench "mmd_kit.$i" lecture7.bench.MmdBench --input "$out/mmd_input.bin"
     # the reference's per-permutation indexing loop takes seconds per permutation: it times a few and scales
     # to all (10 in the first run, 2 afterwards)
-    [ $have_torch = 1 ] && run "mmd_torch.$i" "$torch_py" "$ref/mmd_torch.py" --indexed-perms "$([ "$i" = 1 ] && echo 10 || echo 2)"
+    [ $have_torch = 1 ] && run "mmd_torch.$i" "$torch_py" "$ref/mmd_torch.py" --input "$out/mmd_input.bin" --indexed-perms "$([ "$i" = 1 ] && echo 10 || echo 2)"
   done
   best mmd_kit mmd_v_s perm_gemm_s
   [ $have_torch = 1 ] && best mmd_torch mmd_v_s perm_gemm_s perm_indexed_s
+  # same input, same numbers: MMD²_V and the observed statistic to float32 rounding of the kernel values (relative
+  # 1e-4 of the statistic, or 1e-7 absolute), the mean of the null statistics alike, the p-value to one permutation
+  if [ $have_torch = 1 ]; then
+    "$torch_py" - "$out" <<'PY' || die "the kit and PyTorch disagree on the MMD benchmark's values (same input): see above"
+import json, os, sys
+out = sys.argv[1]
+k, t = (json.load(open(os.path.join(out, f"mmd_{s}.json"))) for s in ("kit", "torch"))
+bad = []
+for key in ("mmd_v", "observed", "null_mean"):
+    tol = max(1e-7, 1e-4 * abs(t[key]))
+    ok = abs(k[key] - t[key]) <= tol
+    print(f"  {key:10} kit {k[key]:.8g}  PyTorch {t[key]:.8g}  |Δ| {abs(k[key] - t[key]):.2g} (tolerance {tol:.2g}) {'ok' if ok else 'DIFFERENT'}")
+    bad += [] if ok else [key]
+ok = abs(k["p_value"] - t["p_value"]) <= 1.0 / (1 + t["perms"]) + 1e-12
+print(f"  p_value    kit {k['p_value']:.6g}  PyTorch {t['p_value']:.6g}  {'ok' if ok else 'DIFFERENT'}")
+bad += [] if ok else ["p_value"]
+json.dump({"agree": not bad, "different": bad}, open(os.path.join(out, "mmd_agree.json"), "w"))
+sys.exit(1 if bad else 0)
+PY
+  fi
   benches+=(mmd)
 fi
 if [ -f lib/src/test/java/lecture7/bench/DecompositionBench.java ]; then
