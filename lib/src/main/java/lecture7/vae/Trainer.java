@@ -57,8 +57,20 @@ public final class Trainer {
         return step;
     }
 
-    /** Trains {@code config.epochs()} epochs on the rows of {@code data} ({@code [n, D]}). */
+    /**
+     * Trains {@code config.epochs()} epochs on the rows of {@code data} ({@code [n, D]}). Each batch's gradient is
+     * computed shard by shard on {@code lecture7.compute.Parallel}'s threads: the same seed gives the same weights on
+     * any number of threads. Running out of memory raises an {@link OutOfMemoryError} that says so in plain words.
+     */
     public History fit(INDArray data) {
+        try {
+            return fitEpochs(data);
+        } catch (OutOfMemoryError e) {
+            throw lecture7.compute.Memory.outOfMemory("training the VAE", e);
+        }
+    }
+
+    private History fitEpochs(INDArray data) {
         vae.checkX(data, "training data");
         adam.resync(); // the parameters may have been changed since the last fit (checkpoint, copyParamsFrom)
         int n = (int) data.rows(), bs = Math.min(config.batchSize(), n);
