@@ -5,7 +5,9 @@ limits that fit the container it runs in.
 usage: kernel_launch.py [VAR=VALUE ...] -- COMMAND [ARG ...]
 
 Each VAR=VALUE is set only when VAR is unset (or empty) in the environment the kernel is started with, so an
-OPENBLAS_CORETYPE, OMP_NUM_THREADS or KIT_DATA the user exported is kept (a kernelspec's "env" would replace it).
+OPENBLAS_CORETYPE, OMP_NUM_THREADS or KIT_DATA the user exported is kept (a kernelspec's "env" would replace it);
+the names it set are added to KIT_CHOSE_ENV (as environment/kit does), so that the library sizes its pool of
+training threads from an OMP_NUM_THREADS the user chose, and not from the kit's default of 1.
 
 Memory: the kernelspec carries the kit's own limits (KIT_MEMORY_FLAGS: a 4 GiB heap, 8 GiB of ND4J/JavaCPP
 off-heap memory). When the kernel runs in a container with a memory limit (cgroup v2 memory.max, v1
@@ -146,7 +148,9 @@ def main(argv):
     defaults, command = argv[:cut], argv[cut + 1:]
     if not command:
         raise SystemExit("kernel_launch.py: no command after '--'")
-    apply_defaults(defaults, os.environ)
+    chosen = apply_defaults(defaults, os.environ)
+    if chosen:  # the library tells the user's OMP_NUM_THREADS from the kit's default (lecture7.compute.Parallel)
+        os.environ["KIT_CHOSE_ENV"] = " ".join(os.environ.get("KIT_CHOSE_ENV", "").split() + chosen)
     command = fit_memory(command, memory_limit()[0])
     if os.name == "nt":
         sys.exit(subprocess.call(command))

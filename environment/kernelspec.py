@@ -93,9 +93,10 @@ def java_options(root, threads, vector_module=True):
 
 
 def default_threads():
-    """OpenMP threads for ND4J: 1 on machines with ≤ 2 cores (measured fastest for the VAE), else half."""
-    cores = os.cpu_count() or 1
-    return 1 if cores <= 2 else max(1, min(4, cores // 2))
+    """OpenMP/BLAS threads for ND4J: 1. Training uses every core through the library's own pool of threads
+    (lecture7.compute.Parallel: one shard of a batch per thread, BLAS single-threaded inside), which the user's
+    OMP_NUM_THREADS or KIT_THREADS sizes; BLAS threads on top of it would compete with it for the same cores."""
+    return 1
 
 
 # AVX-512 subsets OpenBLAS's SkylakeX kernels use.

@@ -190,6 +190,19 @@ class MemoryLimitTest(unittest.TestCase):
         grader = ["java", "-Xmx1g", "-Dorg.bytedeco.javacpp.maxbytes=1g", "-jar", "k.jar"]
         self.assertEqual(kernel_launch.fit_memory(grader, 1536 << 20), grader)
 
+    def test_the_launcher_names_the_defaults_it_chose(self):
+        import subprocess
+        env = {k: v for k, v in os.environ.items() if k not in ("OMP_NUM_THREADS", "KIT_CHOSE_ENV", "KIT_MEMORY")}
+        out = subprocess.run([sys.executable, kernel_launch.__file__, "OMP_NUM_THREADS=1", "--", "env"], env=env,
+                             capture_output=True, text=True, timeout=30).stdout
+        self.assertIn("OMP_NUM_THREADS=1", out.splitlines())
+        self.assertIn("KIT_CHOSE_ENV=OMP_NUM_THREADS", out.splitlines())
+        env["OMP_NUM_THREADS"] = "3"   # the user's value: kept, and not named as the kit's choice
+        out = subprocess.run([sys.executable, kernel_launch.__file__, "OMP_NUM_THREADS=1", "--", "env"], env=env,
+                             capture_output=True, text=True, timeout=30).stdout
+        self.assertIn("OMP_NUM_THREADS=3", out.splitlines())
+        self.assertFalse(any(l.startswith("KIT_CHOSE_ENV=") and "OMP" in l for l in out.splitlines()))
+
     def test_the_jvm_gets_a_quarter_of_the_limit_as_heap(self):
         import shutil
         import subprocess
