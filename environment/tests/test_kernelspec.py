@@ -216,5 +216,20 @@ class MemoryLimitTest(unittest.TestCase):
         self.assertAlmostEqual(heap / (1 << 20), 256, delta=8)
 
 
+class GradingThreadsTest(unittest.TestCase):
+    def test_each_grading_kernel_trains_on_one_core(self):
+        try:
+            from grading import runner
+        except ImportError as e:  # nbclient missing: the grader cannot run here either
+            self.skipTest(str(e))
+        if not (runner.ROOT / "build" / "jupyter" / "kernels" / "java" / "kernel.json").is_file():
+            self.skipTest("no kernelspec (environment/install.sh)")
+        with tempfile.TemporaryDirectory() as out:
+            spec = json.loads((runner.grading_kernelspec(out) / "kernels" / runner.GRADE_KERNEL / "kernel.json").read_text())
+        self.assertEqual(spec["env"]["KIT_THREADS"], "1")
+        sandbox_source = (Path(kernel_launch.__file__).parent / "grading" / "sandbox.py").read_text()
+        self.assertIn('"KIT_THREADS": "1"', sandbox_source)
+
+
 if __name__ == "__main__":
     unittest.main()
