@@ -59,7 +59,7 @@ say "OpenBLAS kernels: ${OPENBLAS_CORETYPE:-OpenBLAS default} (kit and PyTorch a
 if [ -f lib/src/test/java/lecture7/bench/VaeBench.java ]; then
   # the kit's training threads (lecture7.compute.Parallel): 1, 2, 4, … up to the cores of this machine; BLAS stays
   # single-threaded inside each (OMP_NUM_THREADS=1). Same seed → same weights on every count (params_crc, checked).
-  cores=$(nproc 2>/dev/null || echo 1)
+  cores=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)   # not nproc: it reports OMP_NUM_THREADS
   counts=1; t=2; while [ "$t" -lt "$cores" ]; do counts+=" $t"; t=$((t * 2)); done; [ "$cores" -gt 1 ] && counts+=" $cores"
   torch_threads=$(echo $counts | tr ' ' ',')
   say "VAE: one MNIST epoch (M=16, batch 128, Bernoulli decoder, Adam 1e-3); best of 2 epochs per run; kit threads: $counts"
