@@ -20,6 +20,13 @@ import java.util.List;
  * completed step; the thread stays interrupted, so the caller sees it too.
  */
 public final class Trainer {
+    /**
+     * How a batch's gradient is computed, as text for caches of trained models (lecture7.notebook.ModelCache): a
+     * model trained another way has other weights for the same seed.
+     */
+    public static final String GRADIENT = "data-parallel: shards of ≥ " + Shards.SHARD_ROWS + " rows, at most "
+            + Shards.MAX_SHARDS + ", gradients summed in shard order";
+
     private final Vae vae;
     private final Objective objective;
     private final TrainConfig config;

@@ -75,7 +75,7 @@ public final class VaeBench {
         System.out.printf(Locale.ROOT, "{\"epoch_s\": %.4f, \"test_neg_elbo\": %.3f, \"n_train\": %d, \"peak_rss_mb\": %d, \"epoch_cpu_s\": %.4f, "
                         + "\"threads\": %d, \"shards\": %d, \"params_crc\": \"%08x\"}%n",
                 best, testLoss.total(), train.n(), peakRssMb(), bestCpu, lecture7.compute.Parallel.threads(),
-                Math.min(8, Math.max(1, batch / 32)), crc.getValue());
+                Math.min(8, Math.max(1, batch / 64)), crc.getValue());
     }
 
     private static long peakRssMb() {
