@@ -57,28 +57,72 @@ PY
 
 say "OpenBLAS kernels: ${OPENBLAS_CORETYPE:-OpenBLAS default} (kit and PyTorch alike); best of $REPEAT alternating runs"
 if [ -f lib/src/test/java/lecture7/bench/VaeBench.java ]; then
-  say "VAE: one MNIST epoch (M=16, batch 128, Bernoulli decoder, Adam 1e-3); best of 2 epochs per run"
+  # the kit's training threads (lecture7.compute.Parallel): 1, 2, 4, … up to the cores of this machine; BLAS stays
+  # single-threaded inside each (OMP_NUM_THREADS=1). Same seed → same weights on every count (params_crc, checked).
+  cores=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)   # not nproc: it reports OMP_NUM_THREADS
+  counts=1; t=2; while [ "$t" -lt "$cores" ]; do counts+=" $t"; t=$((t * 2)); done; [ "$cores" -gt 1 ] && counts+=" $cores"
+  torch_threads=$(echo $counts | tr ' ' ',')
+  say "VAE: one MNIST epoch (M=16, batch 128, Bernoulli decoder, Adam 1e-3); best of 2 epochs per run; kit threads: $counts"
   for i in $(seq 1 "$REPEAT"); do
-    OMP_NUM_THREADS=1 java_bench "vae_kit.$i" lecture7.bench.VaeBench "$KIT_DATA/mnist" --epochs 2
-    OMP_NUM_THREADS=1 java_bench_plain "vae_plain.$i" lecture7.bench.VaeBench "$KIT_DATA/mnist" --epochs 2
-    # PyTorch tries 1 and 2 threads in its first run (2 was never faster here), 1 thread afterwards
-    [ $have_torch = 1 ] && run "vae_torch.$i" "$torch_py" "$ref/vae_torch.py" "$KIT_DATA/mnist" --epochs 2 --threads "$([ "$i" = 1 ] && echo 1,2 || echo 1)"
+    for t in $counts; do
+      OMP_NUM_THREADS=1 java_bench "vae_kit_t$t.$i" lecture7.bench.VaeBench "$KIT_DATA/mnist" --epochs 2 --threads "$t"
+    done
+    OMP_NUM_THREADS=1 java_bench_plain "vae_plain.$i" lecture7.bench.VaeBench "$KIT_DATA/mnist" --epochs 2 --threads "$cores"
+    # PyTorch at each thread count in its first run, then at the best one found
+    if [ $have_torch = 1 ]; then
+      run "vae_torch.$i" "$torch_py" "$ref/vae_torch.py" "$KIT_DATA/mnist" --epochs 2 --threads "$torch_threads"
+      [ "$i" = 1 ] && torch_threads=$("$torch_py" -c 'import json,sys; print(json.load(open(sys.argv[1]))["threads"])' "$out/vae_torch.1.json")
+    fi
   done
-  best vae_kit epoch_s epoch_cpu_s
+  for t in $counts; do best "vae_kit_t$t" epoch_s epoch_cpu_s; done
+  cp "$out/vae_kit_t1.json" "$out/vae_kit.json"; cp "$out/vae_kit_t1.rss" "$out/vae_kit.rss"
+  cp "$out/vae_kit_t$cores.json" "$out/vae_kit_all.json"; cp "$out/vae_kit_t$cores.rss" "$out/vae_kit_all.rss"
   best vae_plain epoch_s epoch_cpu_s
   [ $have_torch = 1 ] && best vae_torch epoch_s
+  # same seed, same bits on every thread count
+  "$torch_py" - "$out" $counts <<'PY' || die "the kit's VAE trained to different weights on different thread counts (same seed)"
+import json, os, sys
+out, counts = sys.argv[1], sys.argv[2:]
+crcs = {t: {json.load(open(os.path.join(out, f"vae_kit_t{t}.{i}.json")))["params_crc"]
+            for i in range(1, 100) if os.path.exists(os.path.join(out, f"vae_kit_t{t}.{i}.json"))} for t in counts}
+print("  weights after training (CRC-32 of the bits) per thread count: " + ", ".join(f"{t}: {sorted(c)}" for t, c in crcs.items()))
+sys.exit(0 if len(set().union(*crcs.values())) == 1 else 1)
+PY
+  echo "$counts" >"$out/vae_counts"
   benches+=(vae)
 fi
 if [ -f lib/src/test/java/lecture7/bench/MmdBench.java ]; then
-  say "MMD: V-statistic N=10 000 in 16-D; permutation test 2000+2000, 1000 permutations"
+  say "MMD: V-statistic N=10 000 in 16-D; permutation test 2000+2000, 1000 permutations (one input file for both sides)"
+  # x, y and the permutations, written once; the kit and PyTorch both read this file
+  run mmd_input java --add-modules=jdk.incubator.vector -cp "$cp" lecture7.bench.MmdBench --write-input "$out/mmd_input.bin"
   for i in $(seq 1 "$REPEAT"); do
-    java_bench "mmd_kit.$i" lecture7.bench.MmdBench
+    java_bench "mmd_kit.$i" lecture7.bench.MmdBench --input "$out/mmd_input.bin"
     # the reference's per-permutation indexing loop takes seconds per permutation: it times a few and scales
     # to all (10 in the first run, 2 afterwards)
-    [ $have_torch = 1 ] && run "mmd_torch.$i" "$torch_py" "$ref/mmd_torch.py" --indexed-perms "$([ "$i" = 1 ] && echo 10 || echo 2)"
+    [ $have_torch = 1 ] && run "mmd_torch.$i" "$torch_py" "$ref/mmd_torch.py" --input "$out/mmd_input.bin" --indexed-perms "$([ "$i" = 1 ] && echo 10 || echo 2)"
   done
   best mmd_kit mmd_v_s perm_gemm_s
   [ $have_torch = 1 ] && best mmd_torch mmd_v_s perm_gemm_s perm_indexed_s
+  # same input, same numbers: MMD²_V and the observed statistic to float32 rounding of the kernel values (relative
+  # 1e-4 of the statistic, or 1e-7 absolute), the mean of the null statistics alike, the p-value to one permutation
+  if [ $have_torch = 1 ]; then
+    "$torch_py" - "$out" <<'PY' || die "the kit and PyTorch disagree on the MMD benchmark's values (same input): see above"
+import json, os, sys
+out = sys.argv[1]
+k, t = (json.load(open(os.path.join(out, f"mmd_{s}.json"))) for s in ("kit", "torch"))
+bad = []
+for key in ("mmd_v", "observed", "null_mean"):
+    tol = max(1e-7, 1e-4 * abs(t[key]))
+    ok = abs(k[key] - t[key]) <= tol
+    print(f"  {key:10} kit {k[key]:.8g}  PyTorch {t[key]:.8g}  |Δ| {abs(k[key] - t[key]):.2g} (tolerance {tol:.2g}) {'ok' if ok else 'DIFFERENT'}")
+    bad += [] if ok else [key]
+ok = abs(k["p_value"] - t["p_value"]) <= 1.0 / (1 + t["perms"]) + 1e-12
+print(f"  p_value    kit {k['p_value']:.6g}  PyTorch {t['p_value']:.6g}  {'ok' if ok else 'DIFFERENT'}")
+bad += [] if ok else ["p_value"]
+json.dump({"agree": not bad, "different": bad}, open(os.path.join(out, "mmd_agree.json"), "w"))
+sys.exit(1 if bad else 0)
+PY
+  fi
   benches+=(mmd)
 fi
 if [ -f lib/src/test/java/lecture7/bench/DecompositionBench.java ]; then
@@ -101,11 +145,21 @@ def ratio(name, kit, kkey, torch, tkey, target, unit="s"):
     r = (k / t) if (k is not None and t) else None
     rows.append((name, k, t, r, target))
 if "vae" in benches:
-    k, krss = load("vae_kit"); t, trss = load("vae_torch")
-    ratio("VAE epoch (60k, M=16)", k, "epoch_s", t, "epoch_s", "≤ 0.8")
-    rows.append(("  test −ELBO (nats/image)", k and k.get("test_neg_elbo"), t and t.get("test_neg_elbo"),
-                 (k["test_neg_elbo"] - t["test_neg_elbo"]) if (k and t) else None, "|Δ| ≤ 1 nat (Δ shown)"))
-    rows.append(("  peak RSS (MiB)", krss, trss, None, "kit ≤ 2048"))
+    k, krss = load("vae_kit"); t, trss = load("vae_torch"); ka, karss = load("vae_kit_all")
+    cores = ka.get("threads") if ka else None
+    tt = f", PyTorch {t.get('threads')} thr." if t and t.get("threads") else ""
+    ratio(f"VAE epoch, kit 1 thread{tt}", k, "epoch_s", t, "epoch_s", "")
+    ratio(f"VAE epoch, kit {cores} threads (all cores)", ka, "epoch_s", t, "epoch_s", "≤ 0.6")
+    rows.append(("  test −ELBO (nats/image)", ka and ka.get("test_neg_elbo"), t and t.get("test_neg_elbo"),
+                 (ka["test_neg_elbo"] - t["test_neg_elbo"]) if (ka and t) else None, "|Δ| ≤ 1 nat (Δ shown)"))
+    rows.append(("  peak RSS (MiB)", karss, trss, None, "kit ≤ 2048"))
+    counts = open(os.path.join(out, "vae_counts")).read().split()
+    times = {c: load(f"vae_kit_t{c}")[0]["epoch_s"] for c in counts}
+    t1 = times[counts[0]]
+    scaling = "  ".join(f"{c}: {times[c]:.3g} s ({t1 / (int(c) * times[c]):.0%})" for c in counts)
+    print(f"VAE epoch by threads (parallel efficiency t1/(p·tp)): {scaling}")
+    rows.append(("  scaling: " + " · ".join(f"{c} thr {times[c]:.3g} s" for c in counts), None, None,
+                 t1 / times[counts[-1]] if times[counts[-1]] else None, "speed-up (ratio col.)"))
     p, prss = load("vae_plain")
     ratio("VAE epoch, no vector module", p, "epoch_s", t, "epoch_s", "(scalar loops)")
 if "mmd" in benches:

@@ -29,6 +29,9 @@ import os
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from kernel_launch import KIT_MEMORY_FLAGS  # noqa: E402  (the launcher that replaces them in a container)
+
 KERNEL_NAME = "java"
 DISPLAY_NAME = "Java 17 + ND4J (Lecture 7 kit)"
 PLAIN_KERNEL_NAME = "java-plain"
@@ -83,17 +86,17 @@ def java_options(root, threads, vector_module=True):
         f"-Djava.util.logging.config.file={logging_properties_file(root).as_posix()}",
         f"-Dlecture7.log={(Path(root) / 'build' / 'logs' / 'lecture7.log').as_posix()}",  # lib's logback.xml
         "-Xss4m",
-        "-Xmx4g",
-        "-Dorg.bytedeco.javacpp.maxbytes=8g",
-        "-Dorg.bytedeco.javacpp.maxphysicalbytes=16g",
+        # the kit's own limits; kernel_launch.py replaces them by ones that fit a container's memory limit
+        *KIT_MEMORY_FLAGS,
         f"-Dlecture7.root={Path(root).as_posix()}",
     ]
 
 
 def default_threads():
-    """OpenMP threads for ND4J: 1 on machines with ≤ 2 cores (measured fastest for the VAE), else half."""
-    cores = os.cpu_count() or 1
-    return 1 if cores <= 2 else max(1, min(4, cores // 2))
+    """OpenMP/BLAS threads for ND4J: 1. Training uses every core through the library's own pool of threads
+    (lecture7.compute.Parallel: one shard of a batch per thread, BLAS single-threaded inside), which the user's
+    OMP_NUM_THREADS or KIT_THREADS sizes; BLAS threads on top of it would compete with it for the same cores."""
+    return 1
 
 
 # AVX-512 subsets OpenBLAS's SkylakeX kernels use.

@@ -9,6 +9,8 @@ ND4J operation within --start-timeout seconds; otherwise the kernel is killed an
 --retries times (kernel starts have been seen to hang now and then: see README, "Kernel starts").
 A cell that raises stops the run with the notebook, the cell number, its first lines and the error.
 Executed copies go to OUT/notebooks/, HTML pages to OUT/site/ with an index.html in lecture order.
+Memory: just before each notebook's kernel shuts down, the peak resident set of its JVM (VmHWM in
+/proc/<pid>/status; Linux) is read and written to OUT/logs/peaks.json (notebook → MiB, mode), and printed.
 """
 import argparse
 import asyncio
@@ -70,6 +72,45 @@ async def start_kernel(client, start_timeout, log_name="probe"):
         raise KernelStartFailed(f"no answer within {start_timeout:.0f} s ({type(e).__name__}: {e})") from e
 
 
+def kernel_pid(client):
+    """The process id of the kernel (kernel_launch.py execs java, so on Linux this is the JVM), or None."""
+    km = getattr(client, "km", None)
+    process = getattr(getattr(km, "provisioner", None), "process", None) or getattr(km, "kernel", None)
+    return getattr(process, "pid", None)
+
+
+def peak_rss_mib(pid, proc="/proc"):
+    """VmHWM (the peak resident set) of process pid in MiB, or None where /proc does not say (not Linux, gone)."""
+    if not pid:
+        return None
+    try:
+        text = Path(proc, str(pid), "status").read_text()
+    except OSError:
+        return None
+    m = re.search(r"^VmHWM:\s+(\d+)\s+kB", text, re.M)
+    return round(int(m.group(1)) / 1024, 1) if m else None
+
+
+def mode():
+    return "fast" if os.environ.get("KIT_FAST", "0") not in ("", "0", "false") else "full"
+
+
+def record_peak(out, name, mib, seconds):
+    """Adds one notebook's peak to OUT/logs/peaks.json (kept across runs; each notebook's last run counts)."""
+    path = Path(out) / "logs" / "peaks.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        peaks = json.loads(path.read_text())
+    except (OSError, ValueError):
+        peaks = {}
+    peaks[name] = {"peak_rss_mib": mib, "mode": mode(), "kernel": KERNEL, "seconds": round(seconds, 1),
+                   "memory_limit": os.environ.get("KIT_MEMORY") or None, "at": time.strftime("%Y-%m-%dT%H:%M:%S")}
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(peaks, indent=1, sort_keys=True) + "\n")
+    tmp.replace(path)
+    return path
+
+
 async def stop_kernel(client):
     try:
         if client.kc is not None:
@@ -94,7 +135,7 @@ def first_lines(source, n=3):
 
 
 async def execute(path, args):
-    """Executes one notebook; returns (executed notebook, seconds, attempts used)."""
+    """Executes one notebook; returns (executed notebook, seconds, attempts used, peak resident MiB or None)."""
     nb = nbformat.read(path, as_version=4)
     nb.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Java", "language": "java"}
     for attempt in range(1, args.retries + 1):
@@ -116,9 +157,11 @@ async def execute(path, args):
                     await client.async_execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
                 except CellExecutionError as e:
                     raise SystemExit(failure(path, index, cell, e, nb, args))
-                except (CellTimeoutError, DeadKernelError) as e:
+                except CellTimeoutError as e:
                     raise SystemExit(failure(path, index, cell, e, nb, args))
-            return nb, time.perf_counter() - t0, attempt
+                except DeadKernelError as e:
+                    raise SystemExit(failure(path, index, cell, e, nb, args) + "\n" + died_message())
+            return nb, time.perf_counter() - t0, attempt, peak_rss_mib(kernel_pid(client))
         finally:
             await stop_kernel(client)
     raise SystemExit(f"error: {path}: the Java kernel did not start in {args.retries} attempts of "
@@ -135,6 +178,18 @@ def failure(path, index, cell, err, nb, args):
     cell_no = sum(1 for c in nb.cells[:index + 1] if c.cell_type == "code")
     return (f"\n\033[1;31m[kit] FAILED\033[0m {shown(path)}, code cell {cell_no} (cell #{index}):\n"
             f"{first_lines(cell.source)}\n  {ename}: {evalue}\n{tail}\n  partial output: {out}")
+
+
+def died_message():
+    """What to tell when the kernel died in a cell: most often the container's memory limit."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from kernel_launch import memory_limit
+    limit, source = memory_limit()
+    where = (f"this machine gives it {limit / 2**30:.1f} GiB ({'KIT_MEMORY' if source == 'KIT_MEMORY' else 'the container'}'s limit)"
+             if limit else "no container limit was found")
+    return ("  The Java kernel stopped while running this cell. The usual cause is that it ran out of memory: "
+            f"{where}. Restart the kernel and run the notebook from the top; if it stops again at the same cell, "
+            "the notebook needs more memory than the server gives (ask for a larger server), or close other notebooks' kernels.")
 
 
 def rel(path):
@@ -267,20 +322,27 @@ def main():
     missing = [n for n in notebooks if not n.is_file()]
     if missing:
         raise SystemExit(f"error: no such notebook: {missing[0]}")
-    pages, t_all = [], time.perf_counter()
+    pages, peaks, t_all = [], [], time.perf_counter()
     for path in notebooks:
         log(f"executing {shown(path)} ...")
-        nb, seconds, attempts = asyncio.run(execute(path, args))
+        nb, seconds, attempts, peak = asyncio.run(execute(path, args))
         figures = check_outputs(nb, path)
         save(nb, path, args)
         extra = f", kernel started on attempt {attempts}" if attempts > 1 else ""
-        log(f"  ok in {seconds:.1f} s, {figures} figures{extra}")
+        memory = f", kernel peak {peak:.0f} MiB resident" if peak else ""
+        if peak:
+            record_peak(args.out, path.stem, peak, seconds)
+            peaks.append((path.stem, peak))
+        log(f"  ok in {seconds:.1f} s, {figures} figures{memory}{extra}")
         if args.html:
             page = render_html(nb, path, args)
             pages.append((page.relative_to(Path(args.out) / "site"), title_of(nb, path.stem), seconds))
     if args.html:
         log(f"site: {write_index(pages, args)}")
     log(f"{len(notebooks)} notebooks executed in {time.perf_counter() - t_all:.0f} s")
+    if peaks:
+        log(f"peak resident memory of each notebook's kernel ({mode()} mode; {Path(args.out) / 'logs' / 'peaks.json'}): "
+            + ", ".join(f"{n.split('-')[0]} {m / 1024:.2f} GiB" for n, m in peaks))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """The kit's PyTorch peer of the MMD computations (CPU), for `environment/kit bench`.
 
-The same problems as lecture7.bench.MmdBench, RBF kernel k(a, b) = exp(-gamma ||a - b||^2), gamma = 1/dim,
+The same problems as lecture7.bench.MmdBench, on the same input file (--input, written by
+`MmdBench --write-input`: x, y and the permutations), so both sides time the same work and report the same values
+(mmd_v, observed, p_value, null_mean; environment/bench.sh checks them). RBF kernel k(a, b) = exp(-gamma ||a - b||^2), gamma = 1/dim,
 float32 kernels with float64 sums:
   mmd_v_s        the biased (V) MMD^2 of two samples of n points: the faster of
                    mmd_v_full_s   three full kernel matrices (one GEMM each, exp in place), and
@@ -12,11 +14,12 @@ float32 kernels with float64 sums:
                  timed on --indexed-perms permutations and scaled to --perms.
 Each is the best over the thread counts tried (--threads). null_agree: both permutation ways agree.
 
-Usage: mmd_torch.py [--n 10000] [--perm-n 2000] [--perms 1000] [--dim 16] [--threads 1,2] [--indexed-perms 10]
+Usage: mmd_torch.py --input FILE [--threads 1,2] [--indexed-perms 10]
 Prints one JSON line.
 """
 import argparse
 import json
+import struct
 import time
 
 import torch
@@ -64,6 +67,17 @@ def perm_stats_gemm(k, n, perms):
     return ((w @ k) * w).sum(1, dtype=torch.float64)
 
 
+def read_input(path):
+    """x [n, dim], y [n, dim] (float32), perms [B, 2 permN] (int64) and permN from MmdBench's input file."""
+    data = open(path, "rb").read()
+    n, dim, perm_n, count = struct.unpack_from("<4i", data, 0)
+    floats = torch.frombuffer(bytearray(data[16:16 + 8 * n * dim]), dtype=torch.float32)
+    ints = torch.frombuffer(bytearray(data[16 + 8 * n * dim:]), dtype=torch.int32)
+    if ints.numel() != count * 2 * perm_n:
+        raise SystemExit(f"{path}: expected {count} permutations of {2 * perm_n}, found {ints.numel()} numbers")
+    return floats[:n * dim].reshape(n, dim), floats[n * dim:].reshape(n, dim), ints.reshape(count, 2 * perm_n).long(), perm_n
+
+
 def best_time(f, threads, repeat=2):
     best, value = float("inf"), None
     for t in threads:
@@ -77,39 +91,34 @@ def best_time(f, threads, repeat=2):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--n", type=int, default=10000)
-    ap.add_argument("--perm-n", type=int, default=2000)
-    ap.add_argument("--perms", type=int, default=1000)
-    ap.add_argument("--dim", type=int, default=16)
+    ap.add_argument("--input", required=True)
     ap.add_argument("--indexed-perms", type=int, default=10)
     ap.add_argument("--threads", default="1,2")
     a = ap.parse_args()
     threads = [int(t) for t in a.threads.split(",")]
-    g = torch.Generator().manual_seed(0)
-    gamma = 1.0 / a.dim
-    x = torch.randn(a.n, a.dim, generator=g)
-    y = torch.randn(a.n, a.dim, generator=g) + 0.05
+    x, y, perms, n = read_input(a.input)
+    dim, count = x.shape[1], perms.shape[0]
+    gamma = 1.0 / dim
     with torch.inference_mode():
         full_s, mmd = best_time(lambda: mmd_v_full(x, y, gamma), threads)
         tiled_s, mmd_tiled = best_time(lambda: mmd_v_tiled(x, y, gamma), threads)
         if abs(mmd - mmd_tiled) > 1e-6 * max(1.0, abs(mmd)):
             raise SystemExit(f"full and tiled MMD^2 differ: {mmd} vs {mmd_tiled}")
 
-        n = a.perm_n
         z = torch.cat([x[:n], y[:n]])
         k = rbf(z, z, gamma)
         observed = block_stat(k, n)
-        perms = torch.stack([torch.randperm(2 * n, generator=g) for _ in range(a.perms)])
         few = perms[:a.indexed_perms]
         idx_s, null_idx = best_time(lambda: perm_stats_indexed(k, n, few), threads, repeat=1)
-        idx_s *= a.perms / few.shape[0]
+        idx_s *= count / few.shape[0]
         gemm_s, null_gemm = best_time(lambda: perm_stats_gemm(k, n, perms), threads)
         agree = bool(torch.allclose(null_idx, null_gemm[:few.shape[0]], rtol=1e-4, atol=1e-7))
-        p_value = (1 + int((null_gemm >= observed).sum())) / (1 + a.perms)
+        p_value = (1 + int((null_gemm >= observed).sum())) / (1 + count)
     print(json.dumps({"mmd_v_s": round(min(full_s, tiled_s), 4), "mmd_v_full_s": round(full_s, 4),
                       "mmd_v_tiled_s": round(tiled_s, 4), "mmd_v": mmd, "perm_indexed_s": round(idx_s, 4),
                       "perm_gemm_s": round(gemm_s, 4), "null_agree": agree, "p_value": p_value,
-                      "observed": observed, "n": a.n, "perm_n": n, "perms": a.perms, "dim": a.dim,
+                      "observed": observed, "null_mean": float(null_gemm.mean()), "n": x.shape[0], "perm_n": n,
+                      "perms": count, "dim": dim,
                       "torch": torch.__version__}))
 
 

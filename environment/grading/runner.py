@@ -38,6 +38,8 @@ def grading_kernelspec(out_dir, heap="1g"):
     argv[main:main] = [f"-Xmx{heap}", "-XX:+ExitOnOutOfMemoryError", "-Dorg.bytedeco.javacpp.maxbytes=1g",
                        "-Dorg.bytedeco.javacpp.maxphysicalbytes=4g"]
     spec["argv"] = argv
+    # one core per grading kernel (kernels are graded side by side): the library's training pool uses one thread
+    spec.setdefault("env", {})["KIT_THREADS"] = "1"
     spec["display_name"] = f"Java (grading, heap {heap})"
     dest = Path(out_dir) / "kernels" / GRADE_KERNEL
     dest.mkdir(parents=True, exist_ok=True)

@@ -109,7 +109,10 @@ class Layout:
             "argv": ["/kit/jdk/bin/java"] + opts + ["-cp", ":".join(kernel_cp), java[-2], "{connection_file}"],
             "display_name": f"Java (grading sandbox, heap {heap})", "language": "java", "interrupt_mode": "message",
             "env": {"RJK_CLASSPATH": ";".join(lib_cp), "RJK_TIMEOUT_MILLIS": "-1", "RJK_COMPILER_OPTIONS": "",
-                    "RJK_INIT_SCRIPT": "", "RJK_MIMA_CACHE": "/tmp/mima"}}
+                    "RJK_INIT_SCRIPT": "", "RJK_MIMA_CACHE": "/tmp/mima",
+                    # one core per grading kernel: the library's training pool (lecture7.compute.Parallel) would
+                    # otherwise use every core in each of the kernels graded side by side (the results are the same)
+                    "KIT_THREADS": "1"}}
         # the machine's settings the user exported (OPENBLAS_CORETYPE, ...), else the kit's defaults; no paths
         self.env = {}
         for name, value in defaults.items():

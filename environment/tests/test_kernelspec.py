@@ -133,5 +133,103 @@ class KernelspecTest(unittest.TestCase):
         self.assertEqual(kernelspec.openblas_coretype(zen3, "Zen"), "Zen")
 
 
+class MemoryLimitTest(unittest.TestCase):
+    """The kernel's heap and off-heap limits follow a container's memory limit (kernel_launch.py)."""
+
+    def tree(self, files, cgroup):
+        tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(tmp.cleanup)
+        root = Path(tmp.name)
+        for rel, text in files.items():
+            (root / "fs" / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / "fs" / rel).write_text(text + "\n")
+        (root / "cgroup").write_text(cgroup)
+        return {"fs": str(root / "fs"), "proc_cgroup": str(root / "cgroup")}
+
+    def test_sizes_read_as_the_jvm_writes_them(self):
+        self.assertEqual(kernel_launch.parse_size("1536m"), 1536 << 20)
+        self.assertEqual(kernel_launch.parse_size("2G"), 2 << 30)
+        self.assertEqual(kernel_launch.parse_size("1073741824"), 1 << 30)
+        self.assertIsNone(kernel_launch.parse_size("max"))
+        with self.assertRaises(SystemExit):
+            kernel_launch.parse_size("lots")
+
+    def test_cgroup_v2_limit_of_the_group_or_a_parent(self):
+        where = self.tree({"cgroup.controllers": "memory", "kubepods/pod1/memory.max": "max",
+                           "kubepods/memory.max": str(2 << 30)}, "0::/kubepods/pod1\n")
+        self.assertEqual(kernel_launch.container_memory_limit(**where), 2 << 30)
+        where = self.tree({"cgroup.controllers": "memory", "memory.max": "max"}, "0::/\n")
+        self.assertIsNone(kernel_launch.container_memory_limit(**where))
+
+    def test_cgroup_v1_limit_and_its_no_limit_value(self):
+        where = self.tree({"memory/memory.limit_in_bytes": str(1536 << 20)}, "4:memory:/\n0::/\n")
+        self.assertEqual(kernel_launch.container_memory_limit(**where), 1536 << 20)
+        where = self.tree({"memory/memory.limit_in_bytes": "9223372036854771712"}, "4:memory:/x\n")
+        self.assertIsNone(kernel_launch.container_memory_limit(**where))
+
+    def test_kit_memory_wins_over_the_container(self):
+        where = self.tree({"memory/memory.limit_in_bytes": str(8 << 30)}, "4:memory:/\n")
+        self.assertEqual(kernel_launch.memory_limit({"KIT_MEMORY": "1g"}, **where), (1 << 30, "KIT_MEMORY"))
+        self.assertEqual(kernel_launch.memory_limit({}, **where), (8 << 30, "container"))
+
+    def test_flags_fit_the_limit_and_only_the_kits_own_are_replaced(self):
+        spec = kernelspec.kernel_json("/proj", "/k.jar", [], threads=1)
+        java = spec["argv"][spec["argv"].index("--") + 1:]
+        for flag in kernel_launch.KIT_MEMORY_FLAGS:
+            self.assertIn(flag, java)
+        self.assertEqual(kernel_launch.fit_memory(java, None), java)
+        fitted = kernel_launch.fit_memory(java, 1536 << 20)
+        self.assertFalse(set(kernel_launch.KIT_MEMORY_FLAGS) & set(fitted))
+        self.assertIn("-XX:MaxRAM=1536m", fitted)
+        off = int(next(a for a in fitted if "javacpp.maxbytes=" in a).split("=")[1].rstrip("m"))
+        phys = int(next(a for a in fitted if "maxphysicalbytes=" in a).split("=")[1].rstrip("m"))
+        heap = 1536 * kernel_launch.HEAP_PERCENT // 100
+        self.assertLess(phys, 1536)                      # JavaCPP throws before the container kills the kernel
+        self.assertLessEqual(heap + off, phys)
+        self.assertLess(fitted.index("-XX:MaxRAM=1536m"), fitted.index("-jar"))  # JVM options before the jar
+        grader = ["java", "-Xmx1g", "-Dorg.bytedeco.javacpp.maxbytes=1g", "-jar", "k.jar"]
+        self.assertEqual(kernel_launch.fit_memory(grader, 1536 << 20), grader)
+
+    def test_the_launcher_names_the_defaults_it_chose(self):
+        import subprocess
+        env = {k: v for k, v in os.environ.items() if k not in ("OMP_NUM_THREADS", "KIT_CHOSE_ENV", "KIT_MEMORY")}
+        out = subprocess.run([sys.executable, kernel_launch.__file__, "OMP_NUM_THREADS=1", "--", "env"], env=env,
+                             capture_output=True, text=True, timeout=30).stdout
+        self.assertIn("OMP_NUM_THREADS=1", out.splitlines())
+        self.assertIn("KIT_CHOSE_ENV=OMP_NUM_THREADS", out.splitlines())
+        env["OMP_NUM_THREADS"] = "3"   # the user's value: kept, and not named as the kit's choice
+        out = subprocess.run([sys.executable, kernel_launch.__file__, "OMP_NUM_THREADS=1", "--", "env"], env=env,
+                             capture_output=True, text=True, timeout=30).stdout
+        self.assertIn("OMP_NUM_THREADS=3", out.splitlines())
+        self.assertFalse(any(l.startswith("KIT_CHOSE_ENV=") and "OMP" in l for l in out.splitlines()))
+
+    def test_the_jvm_gets_a_quarter_of_the_limit_as_heap(self):
+        import shutil
+        import subprocess
+        java = shutil.which("java")
+        if not java:
+            self.skipTest("no java")
+        env = dict(os.environ, KIT_MEMORY="1g")
+        out = subprocess.run([sys.executable, kernel_launch.__file__, "--", java, *kernel_launch.KIT_MEMORY_FLAGS,
+                              "-XX:+PrintFlagsFinal", "-version"], env=env, capture_output=True, text=True, timeout=60)
+        heap = next(int(l.split()[3]) for l in out.stdout.splitlines() if " MaxHeapSize " in l)
+        self.assertAlmostEqual(heap / (1 << 20), 256, delta=8)
+
+
+class GradingThreadsTest(unittest.TestCase):
+    def test_each_grading_kernel_trains_on_one_core(self):
+        try:
+            from grading import runner
+        except ImportError as e:  # nbclient missing: the grader cannot run here either
+            self.skipTest(str(e))
+        if not (runner.ROOT / "build" / "jupyter" / "kernels" / "java" / "kernel.json").is_file():
+            self.skipTest("no kernelspec (environment/install.sh)")
+        with tempfile.TemporaryDirectory() as out:
+            spec = json.loads((runner.grading_kernelspec(out) / "kernels" / runner.GRADE_KERNEL / "kernel.json").read_text())
+        self.assertEqual(spec["env"]["KIT_THREADS"], "1")
+        sandbox_source = (Path(kernel_launch.__file__).parent / "grading" / "sandbox.py").read_text()
+        self.assertIn('"KIT_THREADS": "1"', sandbox_source)
+
+
 if __name__ == "__main__":
     unittest.main()

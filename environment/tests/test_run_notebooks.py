@@ -38,5 +38,44 @@ class CheckOutputsTest(unittest.TestCase):
         self.assertEqual(0, run_notebooks.check_outputs(notebook("1", png=False), Path("E1-elbo.ipynb")))
 
 
+class PeakMemoryTest(unittest.TestCase):
+    """The peak resident set of a notebook's kernel, read from /proc and kept in OUT/logs/peaks.json."""
+
+    def test_reads_vmhwm_of_a_process(self):
+        import os
+        import subprocess
+        import tempfile
+        fake = tempfile.TemporaryDirectory()
+        self.addCleanup(fake.cleanup)
+        (Path(fake.name) / "42").mkdir()
+        (Path(fake.name) / "42" / "status").write_text("Name:\tjava\nVmPeak:\t 9000000 kB\nVmHWM:\t 1572864 kB\n")
+        self.assertEqual(1536.0, run_notebooks.peak_rss_mib(42, proc=fake.name))
+        self.assertIsNone(run_notebooks.peak_rss_mib(43, proc=fake.name))
+        self.assertIsNone(run_notebooks.peak_rss_mib(None))
+        if Path("/proc/self/status").exists():   # a live process: a child that touches ~64 MiB has a peak above it
+            child = subprocess.Popen([sys.executable, "-c", "b = bytearray(64 << 20); import sys; sys.stdin.read()"],
+                                     stdin=subprocess.PIPE)
+            try:
+                import time
+                time.sleep(1.0)
+                self.assertGreater(run_notebooks.peak_rss_mib(child.pid), 64)
+            finally:
+                child.communicate(b"")
+            self.assertTrue(os.path.exists("/proc/self/status"))
+
+    def test_peaks_file_keeps_each_notebooks_last_run(self):
+        import json
+        import tempfile
+        out = tempfile.TemporaryDirectory()
+        self.addCleanup(out.cleanup)
+        run_notebooks.record_peak(out.name, "02-vae", 900.5, 40.0)
+        run_notebooks.record_peak(out.name, "04-mmd-vae", 1200.0, 90.0)
+        path = run_notebooks.record_peak(out.name, "02-vae", 950.0, 41.0)
+        peaks = json.loads(path.read_text())
+        self.assertEqual(set(peaks), {"02-vae", "04-mmd-vae"})
+        self.assertEqual(peaks["02-vae"]["peak_rss_mib"], 950.0)
+        self.assertIn(peaks["02-vae"]["mode"], ("fast", "full"))
+
+
 if __name__ == "__main__":
     unittest.main()

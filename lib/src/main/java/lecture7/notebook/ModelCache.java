@@ -169,7 +169,8 @@ public final class ModelCache {
         String data = "data " + x.rows() + "×" + x.columns() + " sha256 " + sha256(bytes.array()).substring(0, 16);
         String track = tracking == null ? "untracked" : "tracked every " + tracking.every() + " steps on " + tracking.x().rows()
                 + " images, I(z_j; v_k) under the sampled posterior";
-        return String.join(" | ", describe(o), config.toString(), train.toString(), data, track);
+        return String.join(" | ", describe(o), config.toString(), train.toString(), data, track,
+                "gradient " + lecture7.vae.Trainer.GRADIENT);
     }
 
     /** The objective with every setting that changes training (its record text, or its schedule). */

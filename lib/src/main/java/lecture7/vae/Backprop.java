@@ -1,6 +1,7 @@
 package lecture7.vae;
 
 import lecture7.compute.OffHeap;
+import lecture7.compute.Parallel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Arrays;
@@ -80,6 +81,82 @@ final class Backprop {
             }
         OffHeap.put(b.eHeap, b.dE);
         encoder.backward(x, b.h1, b.dE, b.dH1, b.ones, null);
+        return new Loss(rec + reg, rec, reg);
+    }
+
+    /**
+     * The same loss and gradient as {@link #pass} with backward, computed shard by shard ({@link Shards}) in three
+     * parallel phases with the latent part of the whole batch between them, so that objectives whose penalty couples
+     * the rows of a batch (MMD, β-TCVAE's minibatch estimate) see the whole batch:
+     * <pre>
+     *   phase 1 (each shard)   [μ | ln σ] rows = enc(x rows)
+     *   whole batch            σ = e^{ln σ},  z = μ + σ ⊙ ε
+     *   phase 2 (each shard)   θ = dec(z rows);  RE_s = −Σ ln p(x | θ);  ∂/∂θ;  dec.backward → ∂L/∂z rows, decoder gradient
+     *   whole batch            RE = Σ_s RE_s / n (in shard order);  R(μ, ln σ, z) and its gradients;  chain rule
+     *   phase 3 (each shard)   enc.backward → encoder gradient
+     *   gradient               Σ_s in shard order ({@link Shards#reduce})
+     * </pre>
+     * Not for the autoregressive decoder (its caller uses {@link #pass}).
+     */
+    static Loss passSharded(Vae vae, INDArray x, Workspace b, Shards sh, Objective objective) {
+        int n = b.n, m = vae.config().latent();
+        Parallel.forEach(sh.count, s -> {
+            Workspace w = sh.work[s];
+            sh.encoder[s].forward(sh.of(x, s), w.h1, sh.of(b.e, s), w.ones);
+        });
+        OffHeap.get(b.e, b.eHeap);
+        double[] mu = b.mu, ls = b.ls, std = b.std, eps = b.eps, z = b.z;
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < m; j++) {
+                int k = i * m + j;
+                mu[k] = b.eHeap[i * 2 * m + j];
+                ls[k] = b.eHeap[i * 2 * m + m + j];
+                // σ = exp(ln σ);  z = μ + σ ⊙ ε
+                std[k] = Math.exp(ls[k]);
+                z[k] = mu[k] + std[k] * eps[k];
+            }
+        OffHeap.put(z, b.zNd);
+        HeapPenalty heap = objective instanceof HeapPenalty hp ? hp : null;
+        if (heap == null) b.latentsToNd4j();
+        Likelihood likelihood = vae.config().likelihood();
+        Parallel.forEach(sh.count, s -> {
+            Workspace w = sh.work[s];
+            INDArray xs = sh.of(x, s), zs = sh.of(b.zNd, s);
+            sh.decoder[s].forward(zs, w.h2, w.o, w.ones);
+            // RE_s = −ln p(x | θ(z)) summed over the shard's pixels; dO = ∂(RE/n)/∂θ
+            sh.rec[s] = likelihood.negLogLikelihood(xs, w.o, w.dO, 1.0 / n, w.work);
+            sh.decoder[s].backward(zs, w.h2, w.dO, w.dH2, w.ones, sh.of(b.dZNd, s));
+        });
+        double recSum = 0;
+        for (int s = 0; s < sh.count; s++) recSum += sh.rec[s];
+        double rec = recSum / n, reg;
+        double[] dMu = b.dMu, dLs = b.dLs, dZ = b.dZ;
+        if (heap != null) {
+            OffHeap.get(b.dZNd, dZ);
+            Arrays.fill(dMu, 0);
+            Arrays.fill(dLs, 0);
+            reg = heap.penalty(n, mu, ls, std, eps, z, dMu, dLs, dZ);
+        } else {
+            b.dMuNd.assign(0);
+            b.dLsNd.assign(0);
+            reg = objective.penalty(b.latents, b.latentGrads);
+            OffHeap.get(b.dMuNd, dMu);
+            OffHeap.get(b.dLsNd, dLs);
+            OffHeap.get(b.dZNd, dZ);
+        }
+        // chain rule through z = μ + σ ⊙ ε:  dμ += dz,  d ln σ += dz ⊙ σ ⊙ ε
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < m; j++) {
+                int k = i * m + j;
+                b.eHeap[i * 2 * m + j] = dMu[k] + dZ[k];
+                b.eHeap[i * 2 * m + m + j] = dLs[k] + dZ[k] * std[k] * eps[k];
+            }
+        OffHeap.put(b.eHeap, b.dE);
+        Parallel.forEach(sh.count, s -> {
+            Workspace w = sh.work[s];
+            sh.encoder[s].backward(sh.of(x, s), w.h1, sh.of(b.dE, s), w.dH1, w.ones, null);
+        });
+        sh.reduce();
         return new Loss(rec + reg, rec, reg);
     }
 }

@@ -20,6 +20,13 @@ import java.util.List;
  * completed step; the thread stays interrupted, so the caller sees it too.
  */
 public final class Trainer {
+    /**
+     * How a batch's gradient is computed, as text for caches of trained models (lecture7.notebook.ModelCache): a
+     * model trained another way has other weights for the same seed.
+     */
+    public static final String GRADIENT = "data-parallel: shards of ≥ " + Shards.SHARD_ROWS + " rows, at most "
+            + Shards.MAX_SHARDS + ", gradients summed in shard order";
+
     private final Vae vae;
     private final Objective objective;
     private final TrainConfig config;
@@ -57,8 +64,20 @@ public final class Trainer {
         return step;
     }
 
-    /** Trains {@code config.epochs()} epochs on the rows of {@code data} ({@code [n, D]}). */
+    /**
+     * Trains {@code config.epochs()} epochs on the rows of {@code data} ({@code [n, D]}). Each batch's gradient is
+     * computed shard by shard on {@code lecture7.compute.Parallel}'s threads: the same seed gives the same weights on
+     * any number of threads. Running out of memory raises an {@link OutOfMemoryError} that says so in plain words.
+     */
     public History fit(INDArray data) {
+        try {
+            return fitEpochs(data);
+        } catch (OutOfMemoryError e) {
+            throw lecture7.compute.Memory.outOfMemory("training the VAE", e);
+        }
+    }
+
+    private History fitEpochs(INDArray data) {
         vae.checkX(data, "training data");
         adam.resync(); // the parameters may have been changed since the last fit (checkpoint, copyParamsFrom)
         int n = (int) data.rows(), bs = Math.min(config.batchSize(), n);

@@ -42,6 +42,7 @@ public final class Vae {
     private final Mlp encoder, decoder;
     private final PixelAutoregression pixels;
     private final Map<Integer, Workspace> workspaces = new LinkedHashMap<>();
+    private final Map<Integer, Shards> shards = new LinkedHashMap<>();
 
     /** A VAE with PyTorch's default initialisation of Linear layers, U(−1/√fan_in, 1/√fan_in), from {@code config.seed()}. */
     public Vae(VaeConfig config) {
@@ -299,8 +300,23 @@ public final class Vae {
         return new Loss(tot / n, rec / n, reg / n);
     }
 
+    /**
+     * A gradient pass runs shard by shard ({@link Shards}, on {@link lecture7.compute.Parallel}'s threads; the same bits
+     * on any number of threads), except for the autoregressive decoder; a loss-only pass runs whole.
+     */
     private Loss pass(INDArray x, Workspace b, Objective objective, boolean backward) {
+        if (backward && pixels == null) return Backprop.passSharded(this, x, b, shards(b.n), objective);
         return Backprop.pass(this, x, b, objective, backward);
+    }
+
+    private Shards shards(int n) {
+        Shards s = shards.get(n);
+        if (s == null) {
+            if (shards.size() >= 2) shards.remove(shards.keySet().iterator().next());
+            s = new Shards(this, n);
+            shards.put(n, s);
+        }
+        return s;
     }
 
     // ------------------------------------------------------------------ importance-sampled log-likelihood

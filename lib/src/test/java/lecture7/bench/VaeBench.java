@@ -31,7 +31,7 @@ public final class VaeBench {
             System.exit(2);
         }
         Path dir = Path.of(args[0]);
-        int latent = 16, epochs = 1, batch = 128, limit = 0;
+        int latent = 16, epochs = 1, batch = 128, limit = 0, threads = 0;
         for (int i = 1; i < args.length; i += 2) {
             if (i + 1 >= args.length) throw new IllegalArgumentException("missing value after " + args[i]);
             int v = Integer.parseInt(args[i + 1]);
@@ -40,9 +40,11 @@ public final class VaeBench {
                 case "--epochs" -> epochs = v;
                 case "--batch" -> batch = v;
                 case "--limit" -> limit = v;
+                case "--threads" -> threads = v;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
+        if (threads > 0) lecture7.compute.Parallel.setThreads(threads);
         Digits train = Mnist.fromIdx(dir.resolve("train-images-idx3-ubyte"), dir.resolve("train-labels-idx1-ubyte"), limit, Mnist.FETCH);
         Digits test = Mnist.fromIdx(dir.resolve("t10k-images-idx3-ubyte"), dir.resolve("t10k-labels-idx1-ubyte"), 0, Mnist.FETCH);
         // JIT warm-up on a throwaway model (the JVM compiles the hot loop after a few hundred steps; PyTorch has
@@ -64,8 +66,16 @@ public final class VaeBench {
         }
         Loss testLoss = vae.evaluate(test.images(), Objective.ANALYTIC_KL, 0);
         // epoch_cpu_s: CPU time of the process during the epoch (less sensitive than wall time to other load)
-        System.out.printf(Locale.ROOT, "{\"epoch_s\": %.4f, \"test_neg_elbo\": %.3f, \"n_train\": %d, \"peak_rss_mb\": %d, \"epoch_cpu_s\": %.4f}%n",
-                best, testLoss.total(), train.n(), peakRssMb(), bestCpu);
+        // params_crc: CRC-32 of the trained parameters' float bits (same seed → same bits on any number of threads)
+        float[] w = vae.params().castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat();
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(4 * w.length);
+        for (float f : w) bytes.putInt(Float.floatToRawIntBits(f));
+        crc.update(bytes.array());
+        System.out.printf(Locale.ROOT, "{\"epoch_s\": %.4f, \"test_neg_elbo\": %.3f, \"n_train\": %d, \"peak_rss_mb\": %d, \"epoch_cpu_s\": %.4f, "
+                        + "\"threads\": %d, \"shards\": %d, \"params_crc\": \"%08x\"}%n",
+                best, testLoss.total(), train.n(), peakRssMb(), bestCpu, lecture7.compute.Parallel.threads(),
+                Math.min(8, Math.max(1, batch / 64)), crc.getValue());
     }
 
     private static long peakRssMb() {
