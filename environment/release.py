@@ -7,8 +7,8 @@ build/release/student/ holds the kit's files as committed (git ls-files), with
   README.md                                                        a README for students;
   environment/edition                                              "student" (the site builds that edition only)
 and without what is the instructor's: the grader and its hidden tests (environment/grade.py, environment/grading/),
-the reference values of the checks (environment/reference/), this script and the tests of the grader and of the
-instructor's sources. build/release/student.zip holds the same files under student/ (fixed timestamps, so
+the reference values of the checks (environment/reference/), this script, the tests of the grader and of the
+instructor's sources, and the test of the checks' mistake catalogue (it writes every part's answer in two correct forms). build/release/student.zip holds the same files under student/ (fixed timestamps, so
 the same sources give the same zip). environment/tests/test_release.py scans every file of both for every
 solution line and hidden value.
 
@@ -30,7 +30,8 @@ import nbfmt  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 INSTRUCTOR_ONLY = ("environment/grade.py", "environment/grading/", "environment/authoring/", "environment/reference/",
                    "environment/release.py", "environment/tests/test_grade.py", "environment/tests/test_release.py",
-                   "environment/tests/test_notebook_sources.py")   # (about the sources with solutions and their reference values)
+                   "environment/tests/test_notebook_sources.py",   # (about the sources with solutions and their reference values)
+                   "lib/src/test/java/lecture7/notebook/MistakesTest.java")   # (writes every part's correct answer in two forms)
 EDITION_DIRS = ("notebooks/exercises/", "notebooks/homework/")
 
 README = """# Lecture 7: deep generative models — the Java notebooks (student edition)
