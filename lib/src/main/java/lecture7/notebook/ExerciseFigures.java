@@ -29,7 +29,7 @@ public final class ExerciseFigures {
                                        Map<String, DoubleUnaryOperator> curves, double[] pointsX, double[] pointsY) {
         if (pointsX.length != pointsY.length)
             throw new IllegalArgumentException(pointsX.length + " x values for " + pointsY.length + " expected points");
-        XYChart chart = Charts.xy(title, xLabel, yLabel);
+        Map<String, double[]> drawn = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         for (var e : new LinkedHashMap<>(curves).entrySet()) {
             double[] y = new double[x.length];
@@ -39,12 +39,23 @@ public final class ExerciseFigures {
                 missing.add(e.getKey());
                 continue;
             }
-            Charts.line(chart, e.getKey(), x, y);
+            drawn.put(e.getKey(), y);
         }
+        String shown = missing.isEmpty() ? title : title + " — not answered yet: " + String.join(", ", missing);
+        // as wide as its title (the "not answered yet" note makes it longer than the usual width)
+        XYChart chart = Charts.xy(shown, xLabel, yLabel, Math.max(Charts.WIDTH, titleWidth(shown) + 40), Charts.HEIGHT);
+        drawn.forEach((name, y) -> Charts.line(chart, name, x, y));
         if (pointsX.length > 0) Charts.scatter(chart, "expected (check)", pointsX, pointsY);
-        if (!missing.isEmpty()) chart.setTitle(title + " — not answered yet: " + String.join(", ", missing));
         if (chart.getSeriesMap().isEmpty()) Charts.line(chart, "(nothing to draw yet)", new double[]{x[0], x[x.length - 1]}, new double[]{0, 0});
         return Charts.image(chart);
+    }
+
+    /** Width in pixels of {@code title} in the house style's title font. */
+    static int titleWidth(String title) {
+        XYChart probe = Charts.xy("", "", "");
+        java.awt.Font font = probe.getStyler().getChartTitleFont();
+        var frc = new java.awt.font.FontRenderContext(null, true, true);
+        return (int) Math.ceil(font.getStringBounds(title, frc).getWidth());
     }
 
     /** One function of the student's ("yours") against the expected points. */
