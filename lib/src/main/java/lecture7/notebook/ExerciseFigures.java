@@ -42,12 +42,33 @@ public final class ExerciseFigures {
             drawn.put(e.getKey(), y);
         }
         String shown = missing.isEmpty() ? title : title + " — not answered yet: " + String.join(", ", missing);
-        // as wide as its title (the "not answered yet" note makes it longer than the usual width)
-        XYChart chart = Charts.xy(shown, xLabel, yLabel, Math.max(Charts.WIDTH, titleWidth(shown) + 40), Charts.HEIGHT);
+        // XChart centres the title over the plot area, right of the y axis: widen the figure until nothing of the
+        // title (longer with its "not answered yet" note) touches the image's left or right edge
+        int width = Math.max(Charts.WIDTH, titleWidth(shown) + 40);
+        BufferedImage img = null;
+        for (int attempt = 0; attempt < 8; attempt++, width += 60) {
+            img = draw(shown, xLabel, yLabel, width, x, drawn, pointsX, pointsY);
+            if (!inkAtSide(img, 45)) break;
+        }
+        return img;
+    }
+
+    private static BufferedImage draw(String title, String xLabel, String yLabel, int width, double[] x,
+                                      Map<String, double[]> drawn, double[] pointsX, double[] pointsY) {
+        XYChart chart = Charts.xy(title, xLabel, yLabel, width, Charts.HEIGHT);
+        chart.getStyler().setYAxisDecimalPattern("0.####");   // not 1.125000000000001 when the axis holds two points
         drawn.forEach((name, y) -> Charts.line(chart, name, x, y));
         if (pointsX.length > 0) Charts.scatter(chart, "expected (check)", pointsX, pointsY);
         if (chart.getSeriesMap().isEmpty()) Charts.line(chart, "(nothing to draw yet)", new double[]{x[0], x[x.length - 1]}, new double[]{0, 0});
         return Charts.image(chart);
+    }
+
+    /** Whether the first or last pixel column of the top {@code band} rows differs from the background. */
+    static boolean inkAtSide(BufferedImage img, int band) {
+        int background = img.getRGB(0, img.getHeight() - 1);
+        for (int y = 0; y < Math.min(band, img.getHeight()); y++)
+            if (img.getRGB(0, y) != background || img.getRGB(img.getWidth() - 1, y) != background) return true;
+        return false;
     }
 
     /** Width in pixels of {@code title} in the house style's title font. */

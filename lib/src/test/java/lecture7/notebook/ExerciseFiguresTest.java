@@ -35,6 +35,15 @@ class ExerciseFiguresTest {
     }
 
     @Test
+    void theShortTitleThatCameCloseStaysInsideToo() {
+        // E1's KL figure in the student edition: 'yours' not answered yet (cut at the right edge before)
+        BufferedImage img = ExerciseFigures.yoursVsExpected("KL(N(μ, 1) ‖ N(0, 1)) as the mean moves", "μ", "KL (nats)",
+                ExerciseFigures.grid(-3, 3, 61), m -> { throw new NotAnsweredYet(); },
+                new double[]{-1.5, 0, 1.5}, new double[]{1.125000000000001, 0, 1.125000000000001});   // E1's points as computed
+        assertTitleInside(img);
+    }
+
+    @Test
     void anAnsweredFigureKeepsTheUsualWidth() {
         BufferedImage img = ExerciseFigures.yoursVsExpected("KL(N(μ, 1) ‖ N(0, 1)) as the mean moves", "μ", "KL (nats)",
                 ExerciseFigures.grid(-3, 3, 61), m -> m * m / 2, new double[]{0, 1}, new double[]{0, 0.5});
