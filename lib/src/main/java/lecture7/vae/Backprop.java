@@ -31,20 +31,8 @@ final class Backprop {
         PixelAutoregression pixels = vae.autoregression();
         // encoder: e = [μ | ln σ]
         encoder.forward(x, b.h1, b.e, b.ones);
-        OffHeap.get(b.e, b.eHeap);
+        HeapPenalty heap = latents(b, n, m, objective);
         double[] mu = b.mu, ls = b.ls, std = b.std, eps = b.eps, z = b.z;
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < m; j++) {
-                int k = i * m + j;
-                mu[k] = b.eHeap[i * 2 * m + j];
-                ls[k] = b.eHeap[i * 2 * m + m + j];
-                // σ = exp(ln σ);  z = μ + σ ⊙ ε
-                std[k] = Math.exp(ls[k]);
-                z[k] = mu[k] + std[k] * eps[k];
-            }
-        OffHeap.put(z, b.zNd);
-        HeapPenalty heap = objective instanceof HeapPenalty hp ? hp : null;
-        if (heap == null) b.latentsToNd4j();
         // decoder: θ = dec(z)
         decoder.forward(b.zNd, b.h2, b.o, b.ones);
         // autoregressive decoder: θ += x W (teacher forcing, the true previous pixels)
@@ -57,29 +45,7 @@ final class Backprop {
         }
         decoder.backward(b.zNd, b.h2, b.dO, b.dH2, b.ones, b.dZNd);
         if (pixels != null) pixels.backward(x, b.dO);
-        double reg;
-        double[] dMu = b.dMu, dLs = b.dLs, dZ = b.dZ;
-        if (heap != null) {
-            OffHeap.get(b.dZNd, dZ);
-            Arrays.fill(dMu, 0);
-            Arrays.fill(dLs, 0);
-            reg = heap.penalty(n, mu, ls, std, eps, z, dMu, dLs, dZ);
-        } else {
-            b.dMuNd.assign(0);
-            b.dLsNd.assign(0);
-            reg = objective.penalty(b.latents, b.latentGrads);
-            OffHeap.get(b.dMuNd, dMu);
-            OffHeap.get(b.dLsNd, dLs);
-            OffHeap.get(b.dZNd, dZ);
-        }
-        // chain rule through z = μ + σ ⊙ ε:  dμ += dz,  d ln σ += dz ⊙ σ ⊙ ε
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < m; j++) {
-                int k = i * m + j;
-                b.eHeap[i * 2 * m + j] = dMu[k] + dZ[k];
-                b.eHeap[i * 2 * m + m + j] = dLs[k] + dZ[k] * std[k] * eps[k];
-            }
-        OffHeap.put(b.eHeap, b.dE);
+        double reg = penaltyAndChainRule(b, n, m, objective, heap);
         encoder.backward(x, b.h1, b.dE, b.dH1, b.ones, null);
         return new Loss(rec + reg, rec, reg);
     }
@@ -104,6 +70,33 @@ final class Backprop {
             Workspace w = sh.work[s];
             sh.encoder[s].forward(sh.of(x, s), w.h1, sh.of(b.e, s), w.ones);
         });
+        HeapPenalty heap = latents(b, n, m, objective);
+        Likelihood likelihood = vae.config().likelihood();
+        Parallel.forEach(sh.count, s -> {
+            Workspace w = sh.work[s];
+            INDArray xs = sh.of(x, s), zs = sh.of(b.zNd, s);
+            sh.decoder[s].forward(zs, w.h2, w.o, w.ones);
+            // RE_s = −ln p(x | θ(z)) summed over the shard's pixels; dO = ∂(RE/n)/∂θ
+            sh.rec[s] = likelihood.negLogLikelihood(xs, w.o, w.dO, 1.0 / n, w.work);
+            sh.decoder[s].backward(zs, w.h2, w.dO, w.dH2, w.ones, sh.of(b.dZNd, s));
+        });
+        double recSum = 0;
+        for (int s = 0; s < sh.count; s++) recSum += sh.rec[s];
+        double rec = recSum / n, reg = penaltyAndChainRule(b, n, m, objective, heap);
+        Parallel.forEach(sh.count, s -> {
+            Workspace w = sh.work[s];
+            sh.encoder[s].backward(sh.of(x, s), w.h1, sh.of(b.dE, s), w.dH1, w.ones, null);
+        });
+        sh.reduce();
+        return new Loss(rec + reg, rec, reg);
+    }
+
+    /**
+     * The latent part of the forward pass from the encoder's output b.e = [μ | ln σ]: σ = e^{ln σ}, z = μ + σ ⊙ ε into
+     * b's Java arrays (and z into b.zNd); returns the objective as a {@link HeapPenalty} when it is one, else null
+     * (and the latents are copied to ND4J arrays for it).
+     */
+    private static HeapPenalty latents(Workspace b, int n, int m, Objective objective) {
         OffHeap.get(b.e, b.eHeap);
         double[] mu = b.mu, ls = b.ls, std = b.std, eps = b.eps, z = b.z;
         for (int i = 0; i < n; i++)
@@ -118,18 +111,16 @@ final class Backprop {
         OffHeap.put(z, b.zNd);
         HeapPenalty heap = objective instanceof HeapPenalty hp ? hp : null;
         if (heap == null) b.latentsToNd4j();
-        Likelihood likelihood = vae.config().likelihood();
-        Parallel.forEach(sh.count, s -> {
-            Workspace w = sh.work[s];
-            INDArray xs = sh.of(x, s), zs = sh.of(b.zNd, s);
-            sh.decoder[s].forward(zs, w.h2, w.o, w.ones);
-            // RE_s = −ln p(x | θ(z)) summed over the shard's pixels; dO = ∂(RE/n)/∂θ
-            sh.rec[s] = likelihood.negLogLikelihood(xs, w.o, w.dO, 1.0 / n, w.work);
-            sh.decoder[s].backward(zs, w.h2, w.dO, w.dH2, w.ones, sh.of(b.dZNd, s));
-        });
-        double recSum = 0;
-        for (int s = 0; s < sh.count; s++) recSum += sh.rec[s];
-        double rec = recSum / n, reg;
+        return heap;
+    }
+
+    /**
+     * The objective's penalty R(μ, ln σ, z) and its gradients, then the chain rule through the reparameterisation
+     * into b.dE = [dμ | d ln σ] (b.dZNd holds ∂RE/∂z from the decoder's backward pass); returns R.
+     */
+    private static double penaltyAndChainRule(Workspace b, int n, int m, Objective objective, HeapPenalty heap) {
+        double[] mu = b.mu, ls = b.ls, std = b.std, eps = b.eps, z = b.z;
+        double reg;
         double[] dMu = b.dMu, dLs = b.dLs, dZ = b.dZ;
         if (heap != null) {
             OffHeap.get(b.dZNd, dZ);
@@ -152,11 +143,6 @@ final class Backprop {
                 b.eHeap[i * 2 * m + m + j] = dLs[k] + dZ[k] * std[k] * eps[k];
             }
         OffHeap.put(b.eHeap, b.dE);
-        Parallel.forEach(sh.count, s -> {
-            Workspace w = sh.work[s];
-            sh.encoder[s].backward(sh.of(x, s), w.h1, sh.of(b.dE, s), w.dH1, w.ones, null);
-        });
-        sh.reduce();
-        return new Loss(rec + reg, rec, reg);
+        return reg;
     }
 }
