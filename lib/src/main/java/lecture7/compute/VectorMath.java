@@ -172,10 +172,30 @@ public final class VectorMath {
      */
     public static void adam(ByteBuffer p, int pAt, ByteBuffer g, int gAt, float[] m, float[] v, int n,
                      float b1, float c1, float b2, float c2, float step, float inv, float eps) {
+        adam(p, pAt, new ByteBuffer[]{g}, new int[]{gAt}, m, v, 0, n, b1, c1, b2, c2, step, inv, eps);
+    }
+
+    /**
+     * {@link #adam(ByteBuffer, int, ByteBuffer, int, float[], float[], int, float, float, float, float, float, float, float)}
+     * on the elements [from, to), with the gradient given in parts (the shards of a batch) that are added first,
+     * left to right, and the sum stored in the first part:
+     * <pre>
+     *   g = (…((g₀ + g₁) + g₂) + …) + g_{S−1}      (float additions, in part order)
+     * </pre>
+     * Every element is computed on its own, so any split of [0, n) into ranges gives the same bits.
+     */
+    public static void adam(ByteBuffer p, int pAt, ByteBuffer[] g, int[] gAt, float[] m, float[] v, int from, int to,
+                     float b1, float c1, float b2, float c2, float step, float inv, float eps) {
         ByteOrder o = ByteOrder.nativeOrder();
-        int vecEnd = F.loopBound(n), i = 0;
+        int parts = g.length, vecEnd = from + F.loopBound(to - from), i = from;
+        ByteBuffer g0 = g[0];
+        int g0At = gAt[0];
         for (; i < vecEnd; i += F.length()) {
-            FloatVector gv = FloatVector.fromByteBuffer(F, g, gAt + 4 * i, o);
+            FloatVector gv = FloatVector.fromByteBuffer(F, g0, g0At + 4 * i, o);
+            if (parts > 1) {
+                for (int s = 1; s < parts; s++) gv = gv.add(FloatVector.fromByteBuffer(F, g[s], gAt[s] + 4 * i, o));
+                gv.intoByteBuffer(g0, g0At + 4 * i, o);
+            }
             FloatVector mv = FloatVector.fromArray(F, m, i).mul(b1).add(gv.mul(c1));
             FloatVector vv = FloatVector.fromArray(F, v, i).mul(b2).add(gv.mul(c2).mul(gv));
             mv.intoArray(m, i);
@@ -183,8 +203,13 @@ public final class VectorMath {
             FloatVector pv = FloatVector.fromByteBuffer(F, p, pAt + 4 * i, o);
             pv.sub(mv.mul(step).div(vv.lanewise(VectorOperators.SQRT).mul(inv).add(eps))).intoByteBuffer(p, pAt + 4 * i, o);
         }
-        for (; i < n; i++) {
-            float gi = g.getFloat(gAt + 4 * i), mi = b1 * m[i] + c1 * gi, vi = b2 * v[i] + c2 * gi * gi;
+        for (; i < to; i++) {
+            float gi = g0.getFloat(g0At + 4 * i);
+            if (parts > 1) {
+                for (int s = 1; s < parts; s++) gi += g[s].getFloat(gAt[s] + 4 * i);
+                g0.putFloat(g0At + 4 * i, gi);
+            }
+            float mi = b1 * m[i] + c1 * gi, vi = b2 * v[i] + c2 * gi * gi;
             m[i] = mi;
             v[i] = vi;
             p.putFloat(pAt + 4 * i, p.getFloat(pAt + 4 * i) - step * mi / ((float) Math.sqrt(vi) * inv + eps));

@@ -60,11 +60,12 @@ final class Backprop {
      *   phase 2 (each shard)   θ = dec(z rows);  RE_s = −Σ ln p(x | θ);  ∂/∂θ;  dec.backward → ∂L/∂z rows, decoder gradient
      *   whole batch            RE = Σ_s RE_s / n (in shard order);  R(μ, ln σ, z) and its gradients;  chain rule
      *   phase 3 (each shard)   enc.backward → encoder gradient
-     *   gradient               Σ_s in shard order ({@link Shards#reduce})
+     *   gradient               Σ_s in shard order ({@link Shards#reduce}), or left in the shards' buffers (without
+     *                          {@code reduce}: the trainer's Adam adds them, in the same order, as it updates)
      * </pre>
      * Not for the autoregressive decoder (its caller uses {@link #pass}).
      */
-    static Loss passSharded(Vae vae, INDArray x, Workspace b, Shards sh, Objective objective) {
+    static Loss passSharded(Vae vae, INDArray x, Workspace b, Shards sh, Objective objective, boolean reduce) {
         int n = b.n, m = vae.config().latent();
         Parallel.forEach(sh.count, s -> {
             Workspace w = sh.work[s];
@@ -87,7 +88,7 @@ final class Backprop {
             Workspace w = sh.work[s];
             sh.encoder[s].backward(sh.of(x, s), w.h1, sh.of(b.dE, s), w.dH1, w.ones, null);
         });
-        sh.reduce();
+        if (reduce) sh.reduce();
         return new Loss(rec + reg, rec, reg);
     }
 

@@ -109,8 +109,9 @@ public final class Trainer {
                 INDArray x = to - from == bs ? full : last;
                 if (direct) OffHeap.gatherRows(data, perm, from, to, x);
                 else Nd4j.pullRows(data, x, 1, java.util.Arrays.copyOfRange(perm, from, to));
-                Loss loss = vae.computeGradientUnchecked(x, objective, rng);
-                adam.loadGradient(vae.gradients());
+                // the gradient in its shards' parts: Adam adds them in shard order as it updates (one pass over them)
+                Loss loss = vae.computeGradientInParts(x, objective, rng);
+                adam.loadGradient(vae.gradientParts());
                 // a NaN or ±∞ in any layer's output gradient reaches that layer's bias gradient (1ᵀ·dOut)
                 double biasSum = 0;
                 for (long[] r : vae.biasRanges()) biasSum += adam.gradientSum(r[0], r[1]);

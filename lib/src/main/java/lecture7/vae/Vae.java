@@ -247,11 +247,35 @@ public final class Vae {
         return computeGradientUnchecked(x, objective, rng);
     }
 
-    /** As {@link #computeGradient(INDArray, Objective, Random)} for data already checked (the trainer's hot loop). */
+    /** As {@link #computeGradient(INDArray, Objective, Random)} for data already checked. */
     Loss computeGradientUnchecked(INDArray x, Objective objective, Random rng) {
         Workspace b = workspace((int) x.rows());
         for (int i = 0; i < b.eps.length; i++) b.eps[i] = rng.nextGaussian();
         return pass(x, b, objective, true);
+    }
+
+    /**
+     * The trainer's hot loop: as {@link #computeGradientUnchecked}, but the gradient is left in parts (the shards of
+     * the batch, {@link #gradientParts()}) whose sum in part order is the gradient; the optimiser adds them as it
+     * updates, and stores the sum in {@link #gradients()}.
+     */
+    Loss computeGradientInParts(INDArray x, Objective objective, Random rng) {
+        Workspace b = workspace((int) x.rows());
+        for (int i = 0; i < b.eps.length; i++) b.eps[i] = rng.nextGaussian();
+        if (pixels != null) {
+            parts = new INDArray[]{grads};
+            return Backprop.pass(this, x, b, objective, true);
+        }
+        Shards sh = shards(b.n);
+        parts = sh.grads;
+        return Backprop.passSharded(this, x, b, sh, objective, false);
+    }
+
+    private INDArray[] parts;
+
+    /** The parts of the last {@link #computeGradientInParts} gradient (the first is {@link #gradients()}). */
+    INDArray[] gradientParts() {
+        return parts;
     }
 
     /** Loss and gradient for a batch with a given ε ({@code [n, M]}): deterministic, for tests. */
@@ -305,7 +329,7 @@ public final class Vae {
      * on any number of threads), except for the autoregressive decoder; a loss-only pass runs whole.
      */
     private Loss pass(INDArray x, Workspace b, Objective objective, boolean backward) {
-        if (backward && pixels == null) return Backprop.passSharded(this, x, b, shards(b.n), objective);
+        if (backward && pixels == null) return Backprop.passSharded(this, x, b, shards(b.n), objective, true);
         return Backprop.pass(this, x, b, objective, backward);
     }
 

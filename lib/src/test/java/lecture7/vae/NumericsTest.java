@@ -96,6 +96,41 @@ class NumericsTest {
         assertNotEquals(start, b); // the parameters did move
     }
 
+    /**
+     * A gradient in parts (a batch's shards): Adam adds them left to right as it updates — the same bits as adding
+     * them first with ND4J and stepping on the sum — on the in-place SIMD path, the scalar float path and in double,
+     * with 1 and 2 threads, for a size that spans several chunks with a ragged end; the sum lands in the first part.
+     */
+    @Test
+    void adamOnGradientPartsStepsAsOnTheirSum() {
+        int before = lecture7.compute.Parallel.threads();
+        try {
+            int p = 2 * (1 << 15) + 1003;
+            for (DataType type : new DataType[]{DataType.FLOAT, DataType.DOUBLE})
+                for (boolean inPlace : new boolean[]{false, true}) {
+                    if (inPlace && (type == DataType.DOUBLE || !VectorSupport.available())) continue;
+                    for (int threads : new int[]{1, 2}) {
+                        lecture7.compute.Parallel.setThreads(threads);
+                        Nd4j.getRandom().setSeed(33);
+                        INDArray a = Nd4j.randn(type, 1, p), b = a.dup();
+                        Adam summed = new Adam(p, type, 1e-2, 0.9, 0.999, 1e-8, inPlace), inParts = new Adam(p, type, 1e-2, 0.9, 0.999, 1e-8, inPlace);
+                        for (int t = 0; t < 5; t++) {
+                            INDArray g0 = Nd4j.randn(type, 1, p), g1 = Nd4j.randn(type, 1, p), g2 = Nd4j.randn(type, 1, p).muli(1e-3);
+                            INDArray sum = g0.add(g1).addi(g2);
+                            summed.step(a, sum);
+                            inParts.loadGradient(g0, g1, g2);
+                            assertEquals(summed.gradientSum(0, p), inParts.gradientSum(0, p), 0.0, type + " in place " + inPlace);
+                            inParts.step(b);
+                            assertEquals(sum, g0, "the sum is stored in the first part");
+                        }
+                        assertEquals(a, b, type + " in place " + inPlace + ", " + threads + " threads");
+                    }
+                }
+        } finally {
+            lecture7.compute.Parallel.setThreads(before);
+        }
+    }
+
     @Test
     void bernoulliFloatPathMatchesDoublePath() {
         Nd4j.getRandom().setSeed(5);

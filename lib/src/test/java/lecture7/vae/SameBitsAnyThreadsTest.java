@@ -57,6 +57,36 @@ class SameBitsAnyThreadsTest {
         assertEquals(train(1, tc, 128), train(2, tc, 128), "β-TCVAE");
     }
 
+    /**
+     * The trainer leaves a batch's gradient in its shards and lets Adam add them as it updates: the same weights as
+     * a loop written the plain way — the summed gradient ({@link Vae#computeGradient}), then Adam's step on it.
+     */
+    @Test
+    void trainerMatchesSumThenStep() {
+        Parallel.setThreads(2);
+        INDArray data = images(256, 64, 9);
+        Vae trained = new Vae(new VaeConfig(64, 48, 4, Likelihood.BERNOULLI, DataType.FLOAT, 3));
+        assertFalse(new Trainer(trained, Objective.ANALYTIC_KL, new TrainConfig(1, 128, 1e-2, 4)).fit(data).stopped());
+        // by hand: the trainer's shuffle and ε come from one Random(seed): the permutation first, then ε per batch
+        Vae byHand = new Vae(new VaeConfig(64, 48, 4, Likelihood.BERNOULLI, DataType.FLOAT, 3));
+        Random rng = new Random(4);
+        int[] perm = new int[256];
+        for (int i = 0; i < 256; i++) perm[i] = i;
+        for (int i = 255; i > 0; i--) {
+            int j = rng.nextInt(i + 1), t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+        lecture7.compute.Adam adam = new lecture7.compute.Adam(byHand.numParams(), DataType.FLOAT, 1e-2, 0.9, 0.999, 1e-8);
+        for (int b = 0; b < 2; b++) {
+            INDArray x = Nd4j.pullRows(data, 1, java.util.Arrays.copyOfRange(perm, 128 * b, 128 * b + 128));
+            byHand.computeGradient(x, Objective.ANALYTIC_KL, rng);
+            adam.step(byHand.params(), byHand.gradients());
+        }
+        assertEquals(CheckpointFixtures.sha(byHand.params()), CheckpointFixtures.sha(trained.params()));
+        assertEquals(byHand.gradients(), trained.gradients(), "the last batch's gradient, summed, in gradients()");
+    }
+
     @Test
     void shardedGradientIsTheWholeBatchGradient() {
         Parallel.setThreads(2);
@@ -70,7 +100,7 @@ class SameBitsAnyThreadsTest {
             for (int i = 0; i < b.eps.length; i++) b.eps[i] = r.nextGaussian();
             Loss whole = Backprop.pass(vae, x, b, objective.get(), true);
             float[] g = vae.gradients().dup().data().asFloat();
-            Loss sharded = Backprop.passSharded(vae, x, b, new Shards(vae, 128), objective.get());
+            Loss sharded = Backprop.passSharded(vae, x, b, new Shards(vae, 128), objective.get(), true);
             float[] gs = vae.gradients().dup().data().asFloat();
             assertEquals(whole.total(), sharded.total(), 1e-5 * Math.abs(whole.total()));
             double scale = 0, diff = 0;
