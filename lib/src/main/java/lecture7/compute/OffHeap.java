@@ -98,8 +98,13 @@ public final class OffHeap {
 
     /** Copies rows {@code idx} of contiguous {@code [N, D]} source into contiguous {@code [idx.length, D]} dst. */
     public static void gatherRows(INDArray src, int[] idx, int from, int to, INDArray dst) {
+        gatherRows(src, idx, from, to, dst, 0);
+    }
+
+    /** As {@link #gatherRows(INDArray, int[], int, int, INDArray)}, writing from row {@code dstRow} of dst on. */
+    public static void gatherRows(INDArray src, int[] idx, int from, int to, INDArray dst, int dstRow) {
         int d = (int) src.columns();
-        long so = src.offset(), dOff = dst.offset();
+        long so = src.offset(), dOff = dst.offset() + (long) dstRow * d;
         if (src.dataType() == DataType.FLOAT) {
             FloatBuffer s = src.data().asNioFloat(), t = dst.data().asNioFloat();
             for (int r = from; r < to; r++) {

@@ -107,7 +107,7 @@ public final class Trainer {
                 }
                 int from = b * bs, to = Math.min(n, from + bs);
                 INDArray x = to - from == bs ? full : last;
-                if (direct) OffHeap.gatherRows(data, perm, from, to, x);
+                if (direct) gather(data, perm, from, to, x);
                 else Nd4j.pullRows(data, x, 1, java.util.Arrays.copyOfRange(perm, from, to));
                 // the gradient in its shards' parts: Adam adds them in shard order as it updates (one pass over them)
                 Loss loss = vae.computeGradientInParts(x, objective, rng);
@@ -149,6 +149,17 @@ public final class Trainer {
         return new History(java.util.Arrays.copyOf(batchLoss, nb), java.util.Arrays.copyOf(tl, done), java.util.Arrays.copyOf(rl, done),
                 java.util.Arrays.copyOf(gl, done), java.util.Arrays.copyOf(vl, done), java.util.Arrays.copyOf(sec, done), stop);
     }
+
+    /** Rows perm[from..to) of data into x, in {@link #GATHER_PIECES} pieces on the pool's threads (a copy: same bits). */
+    private static void gather(INDArray data, int[] perm, int from, int to, INDArray x) {
+        int rows = to - from;
+        lecture7.compute.Parallel.forEach(GATHER_PIECES, q -> {
+            int a = q * rows / GATHER_PIECES, b = (q + 1) * rows / GATHER_PIECES;
+            OffHeap.gatherRows(data, perm, from + a, from + b, x, a);
+        });
+    }
+
+    private static final int GATHER_PIECES = 4;
 
     private void shuffle(int[] a) {
         for (int i = a.length - 1; i > 0; i--) {
