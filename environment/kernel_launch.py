@@ -14,9 +14,9 @@ off-heap memory). The heap limit is what sets a notebook's peak: the lecture's d
 (off-heap), the heap holds charts, tables and short-lived copies (and ND4J's bookkeeping of every array, whose native
 memory is freed only when the collector finds the array unreachable), and the JVM lets the heap grow towards its
 limit before collecting. Measured, notebook 04 in full mode without a limit: 2.0 GiB resident with a 1 GiB heap
-(the heap alone 1 GiB committed, 0.27 GiB live after collections), 1.24 GiB with a 512 MiB heap, same numbers; the
-largest live heap of any lecture notebook in full mode was below 0.3 GiB. 512 MiB is also the heap a 2 GiB container
-gets (HEAP_PERCENT). When the kernel runs in a container with a memory limit (cgroup v2 memory.max, v1
+(the heap alone 1 GiB committed, under 80 MB live after a full collection), 1.24 GiB with a 512 MiB heap, 1.10 GiB
+once evaluations freed their work arrays (lecture7.vae.Vae), same numbers; after a collection no lecture notebook's
+heap held more than 0.36 GiB (04, full mode). 512 MiB is also the heap a 2 GiB container gets (HEAP_PERCENT). When the kernel runs in a container with a memory limit (cgroup v2 memory.max, v1
 memory.limit_in_bytes; JupyterHub on Kubernetes, Binder) or KIT_MEMORY says how much it may use (e.g. 1536m, 2g),
 those flags are replaced by ones derived from that limit (memory_flags): the heap a share of it
 (-XX:MaxRAM, -XX:MaxRAMPercentage), JavaCPP's off-heap and resident-set limits below it, so that a notebook that
