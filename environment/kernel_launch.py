@@ -9,11 +9,14 @@ OPENBLAS_CORETYPE, OMP_NUM_THREADS or KIT_DATA the user exported is kept (a kern
 the names it set are added to KIT_CHOSE_ENV (as environment/kit does), so that the library sizes its pool of
 training threads from an OMP_NUM_THREADS the user chose, and not from the kit's default of 1.
 
-Memory: the kernelspec carries the kit's own limits (KIT_MEMORY_FLAGS: a 1 GiB heap, 8 GiB of ND4J/JavaCPP
+Memory: the kernelspec carries the kit's own limits (KIT_MEMORY_FLAGS: a 512 MiB heap, 8 GiB of ND4J/JavaCPP
 off-heap memory). The heap limit is what sets a notebook's peak: the lecture's data and weights are ND4J arrays
-(off-heap), the heap holds charts, tables and short-lived copies, and the JVM lets the heap grow towards its limit
-before collecting (measured, notebook 04 fast mode: 1.47 GiB resident with -Xmx4g, 0.77 GiB with a 384 MiB heap,
-same output). When the kernel runs in a container with a memory limit (cgroup v2 memory.max, v1
+(off-heap), the heap holds charts, tables and short-lived copies (and ND4J's bookkeeping of every array, whose native
+memory is freed only when the collector finds the array unreachable), and the JVM lets the heap grow towards its
+limit before collecting. Measured, notebook 04 in full mode without a limit: 2.0 GiB resident with a 1 GiB heap
+(the heap alone 1 GiB committed, under 80 MB live after a full collection), 1.24 GiB with a 512 MiB heap, 1.10 GiB
+once evaluations freed their work arrays (lecture7.vae.Vae), same numbers; after a collection no lecture notebook's
+heap held more than 0.36 GiB (04, full mode). 512 MiB is also the heap a 2 GiB container gets (HEAP_PERCENT). When the kernel runs in a container with a memory limit (cgroup v2 memory.max, v1
 memory.limit_in_bytes; JupyterHub on Kubernetes, Binder) or KIT_MEMORY says how much it may use (e.g. 1536m, 2g),
 those flags are replaced by ones derived from that limit (memory_flags): the heap a share of it
 (-XX:MaxRAM, -XX:MaxRAMPercentage), JavaCPP's off-heap and resident-set limits below it, so that a notebook that
@@ -28,7 +31,7 @@ import sys
 from pathlib import Path
 
 # the kit's own memory limits, used where no container limit is found (environment/kernelspec.py writes them)
-KIT_MEMORY_FLAGS = ["-Xmx1g", "-Dorg.bytedeco.javacpp.maxbytes=8g", "-Dorg.bytedeco.javacpp.maxphysicalbytes=16g"]
+KIT_MEMORY_FLAGS = ["-Xmx512m", "-Dorg.bytedeco.javacpp.maxbytes=8g", "-Dorg.bytedeco.javacpp.maxphysicalbytes=16g"]
 # shares of a container's limit L: Java heap (charts, tables, the notebook's own objects), ND4J's off-heap arrays
 # (data sets, weights, workspaces), and the resident set at which JavaCPP collects garbage and then throws
 # OutOfMemoryError — kept below L so that the JVM, not the container's OOM killer, reports it

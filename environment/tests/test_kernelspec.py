@@ -216,6 +216,26 @@ class MemoryLimitTest(unittest.TestCase):
         self.assertAlmostEqual(heap / (1 << 20), 256, delta=8)
 
 
+    def test_without_a_limit_the_heap_is_the_kits_512_mib(self):
+        # the measured choice (kernel_launch.py's docstring, README "Memory"): every lecture notebook in full mode
+        # peaks below 1.5 GiB resident with it; a 1 GiB heap let notebook 04 reach 2.0 GiB
+        import shutil
+        import subprocess
+        java = shutil.which("java")
+        if not java:
+            self.skipTest("no java")
+        self.assertEqual(kernel_launch.fit_memory(["java", *kernel_launch.KIT_MEMORY_FLAGS], None),
+                         ["java", *kernel_launch.KIT_MEMORY_FLAGS])
+        out = subprocess.run([java, *kernel_launch.KIT_MEMORY_FLAGS, "-XX:+PrintFlagsFinal", "-version"],
+                             capture_output=True, text=True, timeout=60)
+        heap = next(int(l.split()[3]) for l in out.stdout.splitlines() if " MaxHeapSize " in l)
+        self.assertEqual(heap, 512 << 20)
+        # no smaller than what a 2 GiB container gets, so no notebook needs more heap without a limit than in one
+        fitted = kernel_launch.memory_flags(2 << 30)
+        self.assertIn(f"-XX:MaxRAMPercentage={kernel_launch.HEAP_PERCENT}", fitted)
+        self.assertGreaterEqual(heap, (2 << 30) * kernel_launch.HEAP_PERCENT // 100)
+
+
 class GradingThreadsTest(unittest.TestCase):
     def test_each_grading_kernel_trains_on_one_core(self):
         try:

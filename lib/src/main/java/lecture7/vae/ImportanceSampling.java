@@ -36,40 +36,42 @@ final class ImportanceSampling {
         Arrays.fill(max, Double.NEGATIVE_INFINITY);
         long total = (long) n * k;
         PixelAutoregression pixels = vae.autoregression();
-        for (long start = 0; start < total; start += CHUNK) {
-            int c = (int) Math.min(CHUNK, total - start);
-            Workspace b = vae.workspace(c);
-            int[] img = new int[c];
-            double[] z = b.z, e2 = new double[c], z2 = new double[c], nll = new double[c];
-            for (int r = 0; r < c; r++) {
-                int i = (int) ((start + r) / k);
-                img[r] = i;
-                for (int j = 0; j < m; j++) {
-                    double e = rng.nextGaussian();
-                    // z = μ + σ ε
-                    double zz = mu[i * m + j] + Math.exp(ls[i * m + j]) * e;
-                    z[r * m + j] = zz;
-                    e2[r] += e * e;
-                    z2[r] += zz * zz;
+        try (Vae.Chunks chunks = vae.new Chunks()) {
+            for (long start = 0; start < total; start += CHUNK) {
+                int c = (int) Math.min(CHUNK, total - start);
+                Workspace b = chunks.workspace(c);
+                int[] img = new int[c];
+                double[] z = b.z, e2 = new double[c], z2 = new double[c], nll = new double[c];
+                for (int r = 0; r < c; r++) {
+                    int i = (int) ((start + r) / k);
+                    img[r] = i;
+                    for (int j = 0; j < m; j++) {
+                        double e = rng.nextGaussian();
+                        // z = μ + σ ε
+                        double zz = mu[i * m + j] + Math.exp(ls[i * m + j]) * e;
+                        z[r * m + j] = zz;
+                        e2[r] += e * e;
+                        z2[r] += zz * zz;
+                    }
                 }
-            }
-            OffHeap.put(z, b.zNd);
-            // the image of each row next to its z (dO is free scratch of [c, D] here)
-            OffHeap.gatherRows(xc, img, 0, c, b.dO);
-            vae.decoder().forward(b.zNd, b.h2, b.o, b.ones);
-            if (pixels != null) pixels.forward(b.dO, b.o);
-            // −ln p(x|z) of every row
-            vae.config().likelihood().rowNegLogLikelihoods(b.dO, b.o, b.work, nll);
-            for (int r = 0; r < c; r++) {
-                int i = img[r];
-                // ln w = ln p(x|z) + ln N(z|0,I) − ln N(z|μ,σ²) = −NLL − ½‖z‖² + Σ ln σ + ½‖ε‖²  (the ln 2π cancel)
-                double lw = -nll[r] - 0.5 * z2[r] + logStdSum[i] + 0.5 * e2[r];
-                // streaming log-sum-exp
-                if (lw > max[i]) {
-                    acc[i] = acc[i] * Math.exp(max[i] - lw) + 1;
-                    max[i] = lw;
-                } else {
-                    acc[i] += Math.exp(lw - max[i]);
+                OffHeap.put(z, b.zNd);
+                // the image of each row next to its z (dO is free scratch of [c, D] here)
+                OffHeap.gatherRows(xc, img, 0, c, b.dO);
+                vae.decoder().forward(b.zNd, b.h2, b.o, b.ones);
+                if (pixels != null) pixels.forward(b.dO, b.o);
+                // −ln p(x|z) of every row
+                vae.config().likelihood().rowNegLogLikelihoods(b.dO, b.o, b.work, nll);
+                for (int r = 0; r < c; r++) {
+                    int i = img[r];
+                    // ln w = ln p(x|z) + ln N(z|0,I) − ln N(z|μ,σ²) = −NLL − ½‖z‖² + Σ ln σ + ½‖ε‖²  (the ln 2π cancel)
+                    double lw = -nll[r] - 0.5 * z2[r] + logStdSum[i] + 0.5 * e2[r];
+                    // streaming log-sum-exp
+                    if (lw > max[i]) {
+                        acc[i] = acc[i] * Math.exp(max[i] - lw) + 1;
+                        max[i] = lw;
+                    } else {
+                        acc[i] += Math.exp(lw - max[i]);
+                    }
                 }
             }
         }

@@ -26,7 +26,9 @@ import java.util.Random;
  * any, each row-major); the two {@link Mlp}s are views into them. This class is the model — initialisation,
  * encoding, decoding, sampling; the hand-written backward pass is {@link Backprop}, the importance-sampled
  * ln p(x) {@link ImportanceSampling}, the file format {@link Checkpoints}. Per-batch arrays ({@link Workspace})
- * are allocated once per batch size and reused.
+ * are allocated once per batch size and reused; the larger ones of an evaluation over many images (chunks of up to
+ * 1 024 rows) are freed when the call returns ({@link Chunks}), so that a notebook holding many trained models does
+ * not hold their evaluation arrays too.
  *
  * <p>The penalty is an {@link Objective} and the observation model a {@link Likelihood}, so β-VAE, MMD-VAE
  * and β-TCVAE reuse this class unchanged (see the package documentation). Kingma &amp; Welling 2014.
@@ -35,6 +37,13 @@ import java.util.Random;
  */
 public final class Vae {
     private static final int CHUNK = 1024;
+    /**
+     * Workspaces of up to this many rows (training batches, a tracker's few images) are kept between calls; larger
+     * ones live for one evaluation call. Measured, notebook 04 in full mode: each model kept the 1 024- and 976-row
+     * workspaces of its 2 000-image evaluations (~28 MB) until the kernel stopped; freeing them lowered the kernel's
+     * peak from 1.24 to 1.10 GiB (512 MiB heap), same numbers.
+     */
+    static final int KEEP_ROWS = 256;
 
     private final VaeConfig config;
     private final int d, h, m;
@@ -123,12 +132,14 @@ public final class Vae {
         checkX(x, "x");
         int n = (int) x.rows();
         INDArray mu = Nd4j.create(config.dtype(), n, m), logStd = Nd4j.create(config.dtype(), n, m);
-        for (int from = 0; from < n; from += CHUNK) {
-            int to = Math.min(n, from + CHUNK);
-            Workspace b = workspace(to - from);
-            encoder.forward(contiguous(rows(x, from, to)), b.h1, b.e, b.ones);
-            rows(mu, from, to).assign(b.e.get(NDArrayIndex.all(), NDArrayIndex.interval(0, m)));
-            rows(logStd, from, to).assign(b.e.get(NDArrayIndex.all(), NDArrayIndex.interval(m, 2 * m)));
+        try (Chunks chunks = new Chunks()) {
+            for (int from = 0; from < n; from += CHUNK) {
+                int to = Math.min(n, from + CHUNK);
+                Workspace b = chunks.workspace(to - from);
+                encoder.forward(contiguous(rows(x, from, to)), b.h1, b.e, b.ones);
+                rows(mu, from, to).assign(b.e.get(NDArrayIndex.all(), NDArrayIndex.interval(0, m)));
+                rows(logStd, from, to).assign(b.e.get(NDArrayIndex.all(), NDArrayIndex.interval(m, 2 * m)));
+            }
         }
         return new Encoding(mu, logStd);
     }
@@ -183,11 +194,13 @@ public final class Vae {
         checkZ(z);
         int n = (int) z.rows();
         INDArray out = Nd4j.create(config.dtype(), n, d);
-        for (int from = 0; from < n; from += CHUNK) {
-            int to = Math.min(n, from + CHUNK);
-            Workspace b = workspace(to - from);
-            decoder.forward(contiguous(rows(z, from, to)), b.h2, b.o, b.ones);
-            rows(out, from, to).assign(b.o);
+        try (Chunks chunks = new Chunks()) {
+            for (int from = 0; from < n; from += CHUNK) {
+                int to = Math.min(n, from + CHUNK);
+                Workspace b = chunks.workspace(to - from);
+                decoder.forward(contiguous(rows(z, from, to)), b.h2, b.o, b.ones);
+                rows(out, from, to).assign(b.o);
+            }
         }
         return out;
     }
@@ -310,16 +323,18 @@ public final class Vae {
         Random rng = new Random(seed);
         int n = (int) x.rows();
         double tot = 0, rec = 0, reg = 0;
-        for (int from = 0; from < n; from += CHUNK) {
-            int to = Math.min(n, from + CHUNK);
-            Workspace b = workspace(to - from);
-            for (int i = 0; i < b.eps.length; i++) b.eps[i] = rng.nextGaussian();
-            INDArray xs = rows(x, from, to);
-            if (!OffHeap.contiguous(xs)) xs = xs.dup('c');
-            Loss l = pass(xs, b, objective, false);
-            tot += l.total() * (to - from);
-            rec += l.reconstruction() * (to - from);
-            reg += l.regularizer() * (to - from);
+        try (Chunks chunks = new Chunks()) {
+            for (int from = 0; from < n; from += CHUNK) {
+                int to = Math.min(n, from + CHUNK);
+                Workspace b = chunks.workspace(to - from);
+                for (int i = 0; i < b.eps.length; i++) b.eps[i] = rng.nextGaussian();
+                INDArray xs = rows(x, from, to);
+                if (!OffHeap.contiguous(xs)) xs = xs.dup('c');
+                Loss l = pass(xs, b, objective, false);
+                tot += l.total() * (to - from);
+                rec += l.reconstruction() * (to - from);
+                reg += l.regularizer() * (to - from);
+            }
         }
         return new Loss(tot / n, rec / n, reg / n);
     }
@@ -413,6 +428,31 @@ public final class Vae {
 
     static INDArray contiguous(INDArray a) {
         return OffHeap.contiguous(a) && a.ordering() == 'c' ? a : a.dup('c');
+    }
+
+    /**
+     * The workspaces of one evaluation call over chunks of rows: a chunk of up to {@link #KEEP_ROWS} rows, or of a size
+     * the VAE already keeps (its training batch), uses the VAE's own; a larger one gets a workspace that is reused for
+     * the chunks of that size in this call and freed by {@link #close()}.
+     */
+    final class Chunks implements AutoCloseable {
+        private final Map<Integer, Workspace> own = new LinkedHashMap<>();
+
+        Workspace workspace(int n) {
+            if (n <= KEEP_ROWS || workspaces.containsKey(n)) return Vae.this.workspace(n);
+            return own.computeIfAbsent(n, k -> new Workspace(config, k));
+        }
+
+        @Override
+        public void close() {
+            for (Workspace b : own.values()) b.close();
+            own.clear();
+        }
+    }
+
+    /** Sizes (rows) of the workspaces kept between calls (tests). */
+    java.util.Set<Integer> keptWorkspaces() {
+        return java.util.Collections.unmodifiableSet(workspaces.keySet());
     }
 
     /** The workspace for batch size n (the last few sizes are kept). */

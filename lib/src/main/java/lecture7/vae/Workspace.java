@@ -57,6 +57,12 @@ final class Workspace {
         latentGrads = new LatentGradients(dMuNd, dLsNd, dZNd);
     }
 
+    /** Frees the ND4J arrays now (not at some later garbage collection); the workspace must not be used again. */
+    void close() {
+        for (INDArray a : new INDArray[]{h1, e, h2, o, dO, work, dH2, dE, dH1, ones, muNd, lsNd, stdNd, epsNd, zNd, dMuNd, dLsNd, dZNd})
+            a.close();
+    }
+
     /** Copies μ, ln σ, σ, ε to their ND4J arrays for an objective that reads ND4J arrays (z is there already). */
     void latentsToNd4j() {
         OffHeap.put(mu, muNd);

@@ -56,6 +56,20 @@ class IdxReaderTest {
     }
 
     @Test
+    void everyByteValueIsScaledTheSameAcrossTheBlocksOfTheCopy() {
+        // more pixels than one block of the off-heap copy (65 536), so that a block boundary falls inside an image
+        int n = 100, d = 784;
+        byte[] px = new byte[n * d];
+        for (int i = 0; i < px.length; i++) px[i] = (byte) (i * 7 + i / 1000);
+        org.nd4j.linalg.api.ndarray.INDArray x = Mnist.scaled(px, n, d);
+        assertArrayEquals(new long[]{n, d}, x.shape());
+        float[] got = x.data().asFloat();
+        for (int i = 0; i < px.length; i++)
+            assertEquals(Float.floatToIntBits((px[i] & 0xFF) / 255f), Float.floatToIntBits(got[i]), "pixel " + i);
+        assertEquals(256, java.util.stream.IntStream.range(0, px.length).map(i -> px[i] & 0xFF).distinct().count());
+    }
+
+    @Test
     void limitReadsOnlyTheFirstImages() throws IOException {
         Digits d = goodPair(2);
         assertEquals(2, d.n());
