@@ -170,12 +170,14 @@ public final class MinibatchDensities {
                     }
             }
         });
-        // z: each row i on its own (terms over k in order, then the prior's)
+        // z: each row i on its own (terms over k in order, then the prior's); G_ikj kept as gT[(k·M + j)·B + i]
+        double[] gT = new double[bsz * d * bsz];
         Parallel.forEach(blocks(), b -> {
             for (int i = b * ROWS, end = Math.min(bsz, i + ROWS); i < end; i++)
                 for (int j = 0; j < d; j++) {
                     for (int k = 0; k < bsz; k++) {
                         double g = dLoss(dLogQz, dLogQzj, dLogQzx, wJoint, wMarg, i, j, k);
+                        gT[(k * d + j) * bsz + i] = g;
                         if (g == 0) continue;
                         gz[i][j] -= g * (z[i][j] - mu[k][j]) * invVar[k * d + j];
                     }
@@ -183,17 +185,23 @@ public final class MinibatchDensities {
                 }
         });
         // μ and ln σ: each component k on its own, its terms added over i in order
+        double[] zT = new double[d * bsz];
+        for (int i = 0; i < bsz; i++) for (int j = 0; j < d; j++) zT[j * bsz + i] = z[i][j];
         Parallel.forEach(blocks(), b -> {
-            int k0 = b * ROWS, k1 = Math.min(bsz, k0 + ROWS);
-            for (int i = 0; i < bsz; i++)
-                for (int j = 0; j < d; j++)
-                    for (int k = k0; k < k1; k++) {
-                        double g = dLoss(dLogQz, dLogQzj, dLogQzx, wJoint, wMarg, i, j, k);
+            for (int k = b * ROWS, end = Math.min(bsz, k + ROWS); k < end; k++)
+                for (int j = 0; j < d; j++) {
+                    double mkj = mu[k][j], iv = invVar[k * d + j], sm = 0, ss = 0;
+                    int at = (k * d + j) * bsz;
+                    for (int i = 0; i < bsz; i++) {
+                        double g = gT[at + i];
                         if (g == 0) continue;
-                        double diff = z[i][j] - mu[k][j], iv = invVar[k * d + j];
-                        gm[k][j] += g * diff * iv;
-                        gs[k][j] += g * (-1 + diff * diff * iv);
+                        double diff = zT[j * bsz + i] - mkj;
+                        sm += g * diff * iv;
+                        ss += g * (-1 + diff * diff * iv);
                     }
+                    gm[k][j] = sm;
+                    gs[k][j] = ss;
+                }
         });
         return new Gradients(gz, gm, gs);
     }
