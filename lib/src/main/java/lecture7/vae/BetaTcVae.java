@@ -2,8 +2,6 @@ package lecture7.vae;
 
 import lecture7.infotheory.MinibatchDensities;
 import lecture7.infotheory.MinibatchEstimator;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * β-TCVAE (Chen et al. 2018, "Isolating sources of disentanglement in VAEs", eq. 4): the three parts of the
@@ -52,8 +50,8 @@ public record BetaTcVae(double alpha, double beta, double gamma, long datasetSiz
         int n = l.n(), m = l.dim();
         if (datasetSize < n)
             throw new IllegalArgumentException("data set of " + datasetSize + " images is smaller than the batch size " + n);
-        MinibatchDensities md = new MinibatchDensities(l.z().toDoubleMatrix(), l.mu().toDoubleMatrix(),
-                l.logStd().toDoubleMatrix(), estimator, datasetSize);
+        MinibatchDensities md = new MinibatchDensities(LatentCopies.rows(l.z()), LatentCopies.rows(l.mu()),
+                LatentCopies.rows(l.logStd()), estimator, datasetSize);
         double[] mi = md.mutualInformation(), tc = md.totalCorrelation(), dk = md.dimensionwiseKl();
         double r = 0;
         // R = mean_i [α MI_i + β TC_i + γ dimKL_i]
@@ -69,14 +67,10 @@ public record BetaTcVae(double alpha, double beta, double gamma, long datasetSiz
                 java.util.Arrays.fill(dQzj[i], (gamma - beta) / n);
             }
             MinibatchDensities.Gradients gr = md.backward(dQz, dQzj, dQzx, dPz);
-            add(g.dZ(), gr.z());
-            add(g.dMu(), gr.mu());
-            add(g.dLogStd(), gr.logSigma());
+            LatentCopies.addInto(g.dZ(), gr.z());
+            LatentCopies.addInto(g.dMu(), gr.mu());
+            LatentCopies.addInto(g.dLogStd(), gr.logSigma());
         }
         return r;
-    }
-
-    static void add(INDArray target, double[][] v) {
-        target.addi(Nd4j.createFromArray(v).castTo(target.dataType()));
     }
 }

@@ -236,7 +236,7 @@ public final class MixturePrior {
         public double penalty(Latents l, LatentGradients g) {
             int n = l.n();
             if (l.dim() != d) throw new IllegalArgumentException("the encoder has M = " + l.dim() + ", the prior M = " + d);
-            double[][] z = l.z().castTo(DataType.DOUBLE).toDoubleMatrix(), ls = l.logStd().castTo(DataType.DOUBLE).toDoubleMatrix();
+            double[][] z = LatentCopies.rows(l.z()), ls = LatentCopies.rows(l.logStd());
             double[][] dz = g != null ? new double[n][d] : null;
             double[] dLambda = g != null ? new double[theta.length] : null;
             double total = 0;
@@ -250,7 +250,7 @@ public final class MixturePrior {
             if (g != null) {
                 // ∂(−H)/∂ln σ_ij = −1 for every row (batch mean: −1/n)
                 g.dLogStd().subi(1.0 / n);
-                BetaTcVae.add(g.dZ(), dz);
+                LatentCopies.addInto(g.dZ(), dz);
                 if (Double.isFinite(r)) {
                     // one Adam step on λ (the same optimiser as the networks'), through two small off-heap arrays
                     OffHeap.put(theta, params);

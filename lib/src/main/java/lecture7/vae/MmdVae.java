@@ -1,5 +1,6 @@
 package lecture7.vae;
 
+import lecture7.compute.Parallel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Random;
@@ -130,12 +131,12 @@ public final class MmdVae implements Objective {
         if (g != null) step++;
         double[][] y = new double[n][m];
         for (double[] row : y) for (int j = 0; j < m; j++) row[j] = rng.nextGaussian();
-        double[][] z = (codes == Codes.SAMPLES ? l.z() : l.mu()).toDoubleMatrix();
+        double[][] z = LatentCopies.rows(codes == Codes.SAMPLES ? l.z() : l.mu());
         double[][] dz = g != null ? new double[n][m] : null;
-        double mmd2 = mmd2(z, y, kernel, scale, dz);
+        double mmd2 = mmd2ByRows(z, y, kernel, scale, dz);
         if (g != null && lambda != 0) {
             for (double[] row : dz) for (int j = 0; j < m; j++) row[j] *= lambda;
-            BetaTcVae.add(codes == Codes.SAMPLES ? g.dZ() : g.dMu(), dz);
+            LatentCopies.addInto(codes == Codes.SAMPLES ? g.dZ() : g.dMu(), dz);
         }
         return lambda * mmd2;
     }
@@ -179,6 +180,57 @@ public final class MmdVae implements Objective {
         // MMD² = mean k(z, z') + mean k(y, y') − 2 mean k(z, y)
         return kzz / ((double) n * n) + kyy / ((double) m * m) - 2 * kzy / ((double) n * m);
     }
+
+    /**
+     * {@link #mmd2(double[][], double[][], LatentKernel, double, double[][])} with the same bits, its kernel values
+     * and gradient rows computed on the pool ({@link Parallel}) in blocks of rows: each dz_i is still added over j in
+     * the definition's order (first the codes, then the prior draws), and the three sums of kernel values are added
+     * in the definition's order (row by row) after the blocks. An RBF kernel's value and derivative share one
+     * exponential (−e/h is the bits of the definition's −exp(−r/h)/h).
+     */
+    static double mmd2ByRows(double[][] z, double[][] y, LatentKernel kernel, double h, double[][] dz) {
+        int n = z.length, m = y.length;
+        if (n < 1 || m < 1) throw new IllegalArgumentException("MMD needs at least one sample on each side, got " + n + " and " + m);
+        int d = z[0].length;
+        double[] vzz = new double[n * n], vyy = new double[m * m], vzy = new double[n * m];
+        boolean rbf = kernel == LatentKernel.RBF;
+        double czz = 4.0 / ((double) n * n), czy = -4.0 / ((double) n * m);
+        int blocks = (Math.max(n, m) + ROWS - 1) / ROWS;
+        Parallel.forEach(blocks, b -> {
+            for (int i = b * ROWS; i < Math.min(n, (b + 1) * ROWS); i++) {
+                double[] zi = z[i], dzi = dz != null ? dz[i] : null;
+                for (int j = 0; j < n; j++) {
+                    double r = sqDist(zi, z[j]);
+                    double e = rbf ? Math.exp(-r / h) : 0, v = rbf ? e : kernel.value(r, h);
+                    vzz[i * n + j] = v;
+                    if (dzi != null && i != j) {
+                        double c = czz * (rbf ? -e / h : kernel.derivative(r, h));
+                        for (int k = 0; k < d; k++) dzi[k] += c * (zi[k] - z[j][k]);
+                    }
+                }
+                for (int j = 0; j < m; j++) {
+                    double r = sqDist(zi, y[j]);
+                    double e = rbf ? Math.exp(-r / h) : 0, v = rbf ? e : kernel.value(r, h);
+                    vzy[i * m + j] = v;
+                    if (dzi != null) {
+                        double c = czy * (rbf ? -e / h : kernel.derivative(r, h));
+                        for (int k = 0; k < d; k++) dzi[k] += c * (zi[k] - y[j][k]);
+                    }
+                }
+            }
+            for (int i = b * ROWS; i < Math.min(m, (b + 1) * ROWS); i++)
+                for (int j = 0; j < m; j++) vyy[i * m + j] = kernel.value(sqDist(y[i], y[j]), h);
+        });
+        double kzz = 0, kyy = 0, kzy = 0;
+        for (double v : vzz) kzz += v;
+        for (double v : vyy) kyy += v;
+        for (double v : vzy) kzy += v;
+        // MMD² = mean k(z, z') + mean k(y, y') − 2 mean k(z, y)
+        return kzz / ((double) n * n) + kyy / ((double) m * m) - 2 * kzy / ((double) n * m);
+    }
+
+    /** Rows per task of {@link #mmd2ByRows}. */
+    private static final int ROWS = 16;
 
     /** MMD²(q ‖ p) between two samples {@code [n, M]}, {@code [m, M]} (value only, V-statistic). */
     public static double mmd2(INDArray q, INDArray p, LatentKernel kernel, double h) {
