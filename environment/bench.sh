@@ -37,6 +37,27 @@ java_bench_plain() { local name=$1 cls=$2; shift 2
   run "$name" java -Xmx4g -Djava.awt.headless=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" "$cls" "$@"; }
 
 benches=()
+# pick NAME I "B1 B2 …" KEY… : $out/NAME_b{B}.I.json (one run per BLAS thread count B) → $out/NAME.I.json, each KEY
+# the minimum over B (other fields from the run with the first KEY's minimum); every (threads × BLAS) time → NAME.pairs
+pick() {
+  local name=$1 i=$2 blas=$3; shift 3
+  "$torch_py" - "$out" "$name" "$i" "$blas" "$@" <<'PY'
+import json, os, sys
+out, name, i, blas, keys = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4].split(), sys.argv[5:]
+runs = {b: json.load(open(os.path.join(out, f"{name}_b{b}.{i}.json"))) for b in blas}
+first = min(runs, key=lambda b: runs[b][keys[0]])
+merged = dict(runs[first])
+for k in keys[1:]:
+    merged[k] = min(r[k] for r in runs.values() if k in r)
+pairs = {f"{t} PyTorch x {b} BLAS": s for b, r in runs.items() for t, s in (r.get("all") or {}).items()}
+merged["pairs"] = pairs
+json.dump(merged, open(os.path.join(out, f"{name}.{i}.json"), "w"))
+if pairs:
+    open(os.path.join(out, name + ".pairs"), "w").write(", ".join(f"{p}: {s:.3g} s" for p, s in pairs.items()))
+rss = max(int(open(os.path.join(out, f"{name}_b{b}.{i}.rss")).read()) for b in blas)
+open(os.path.join(out, f"{name}.{i}.rss"), "w").write(str(rss))
+PY
+}
 # best NAME KEY... : merge $out/NAME.1.json … into $out/NAME.json keeping each KEY's minimum (other fields: run 1)
 best() {
   local name=$1; shift
@@ -55,23 +76,34 @@ open(os.path.join(out, name + ".rss"), "w").write(str(rss))
 PY
 }
 
+# thread counts tried: 1, 2, 4, … up to the cores of this machine
+cores=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)   # not nproc: it reports OMP_NUM_THREADS
+counts=1; t=2; while [ "$t" -lt "$cores" ]; do counts+=" $t"; t=$((t * 2)); done; [ "$cores" -gt 1 ] && counts+=" $cores"
 say "OpenBLAS kernels: ${OPENBLAS_CORETYPE:-OpenBLAS default} (kit and PyTorch alike); best of $REPEAT alternating runs"
 if [ -f lib/src/test/java/lecture7/bench/VaeBench.java ]; then
   # the kit's training threads (lecture7.compute.Parallel): 1, 2, 4, … up to the cores of this machine; BLAS stays
   # single-threaded inside each (OMP_NUM_THREADS=1). Same seed → same weights on every count (params_crc, checked).
-  cores=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)   # not nproc: it reports OMP_NUM_THREADS
-  counts=1; t=2; while [ "$t" -lt "$cores" ]; do counts+=" $t"; t=$((t * 2)); done; [ "$cores" -gt 1 ] && counts+=" $cores"
   torch_threads=$(echo $counts | tr ' ' ',')
+  # PyTorch's BLAS (OpenBLAS) has threads of its own, read from OPENBLAS_NUM_THREADS when it loads (else from
+  # OMP_NUM_THREADS, which the kit sets to 1 for itself): PyTorch runs once per BLAS thread count
+  torch_blas=$counts
   say "VAE: one MNIST epoch (M=16, batch 128, Bernoulli decoder, Adam 1e-3); best of 2 epochs per run; kit threads: $counts"
   for i in $(seq 1 "$REPEAT"); do
     for t in $counts; do
       OMP_NUM_THREADS=1 java_bench "vae_kit_t$t.$i" lecture7.bench.VaeBench "$KIT_DATA/mnist" --epochs 2 --threads "$t"
     done
     OMP_NUM_THREADS=1 java_bench_plain "vae_plain.$i" lecture7.bench.VaeBench "$KIT_DATA/mnist" --epochs 2 --threads "$cores"
-    # PyTorch at each thread count in its first run, then at the best one found
+    # PyTorch at each pair (its threads, its BLAS's threads) in its first run, then at the best pair found
     if [ $have_torch = 1 ]; then
-      run "vae_torch.$i" "$torch_py" "$ref/vae_torch.py" "$KIT_DATA/mnist" --epochs 2 --threads "$torch_threads"
-      [ "$i" = 1 ] && torch_threads=$("$torch_py" -c 'import json,sys; print(json.load(open(sys.argv[1]))["threads"])' "$out/vae_torch.1.json")
+      for b in $torch_blas; do
+        OPENBLAS_NUM_THREADS=$b run "vae_torch_b$b.$i" "$torch_py" "$ref/vae_torch.py" "$KIT_DATA/mnist" --epochs 2 --threads "$torch_threads"
+      done
+      pick vae_torch "$i" "$torch_blas" epoch_s
+      if [ "$i" = 1 ]; then
+        torch_threads=$("$torch_py" -c 'import json,sys; print(json.load(open(sys.argv[1]))["threads"])' "$out/vae_torch.1.json")
+        torch_blas=$("$torch_py" -c 'import json,sys; print(json.load(open(sys.argv[1]))["blas_threads"])' "$out/vae_torch.1.json")
+        say "PyTorch's fastest: $torch_threads PyTorch thread(s) with $torch_blas BLAS thread(s) ($(cat "$out/vae_torch.pairs"))"
+      fi
     fi
   done
   for t in $counts; do best "vae_kit_t$t" epoch_s epoch_cpu_s; done
@@ -99,7 +131,12 @@ if [ -f lib/src/test/java/lecture7/bench/MmdBench.java ]; then
     java_bench "mmd_kit.$i" lecture7.bench.MmdBench --input "$out/mmd_input.bin"
     # the reference's per-permutation indexing loop takes seconds per permutation: it times a few and scales
     # to all (10 in the first run, 2 afterwards)
-    [ $have_torch = 1 ] && run "mmd_torch.$i" "$torch_py" "$ref/mmd_torch.py" --input "$out/mmd_input.bin" --indexed-perms "$([ "$i" = 1 ] && echo 10 || echo 2)"
+    if [ $have_torch = 1 ]; then
+      for b in $counts; do
+        OPENBLAS_NUM_THREADS=$b run "mmd_torch_b$b.$i" "$torch_py" "$ref/mmd_torch.py" --input "$out/mmd_input.bin" --indexed-perms "$([ "$i" = 1 ] && echo 10 || echo 2)"
+      done
+      pick mmd_torch "$i" "$counts" mmd_v_s perm_gemm_s perm_indexed_s
+    fi
   done
   best mmd_kit mmd_v_s perm_gemm_s
   [ $have_torch = 1 ] && best mmd_torch mmd_v_s perm_gemm_s perm_indexed_s
@@ -147,7 +184,7 @@ def ratio(name, kit, kkey, torch, tkey, target, unit="s"):
 if "vae" in benches:
     k, krss = load("vae_kit"); t, trss = load("vae_torch"); ka, karss = load("vae_kit_all")
     cores = ka.get("threads") if ka else None
-    tt = f", PyTorch {t.get('threads')} thr." if t and t.get("threads") else ""
+    tt = (f", PyTorch {t.get('threads')} thr. + {t.get('blas_threads') or 'default'} BLAS thr." if t and t.get("threads") else "")
     ratio(f"VAE epoch, kit 1 thread{tt}", k, "epoch_s", t, "epoch_s", "")
     ratio(f"VAE epoch, kit {cores} threads (all cores)", ka, "epoch_s", t, "epoch_s", "≤ 0.6")
     rows.append(("  test −ELBO (nats/image)", ka and ka.get("test_neg_elbo"), t and t.get("test_neg_elbo"),

@@ -12,13 +12,15 @@ float32 kernels with float64 sums:
                  (statistic = w^T K w per permutation, w = +-1/n'), the kernel matrix computed once;
   perm_indexed_s the same test by re-indexing K's blocks per permutation (how common two-sample libraries do it),
                  timed on --indexed-perms permutations and scaled to --perms.
-Each is the best over the thread counts tried (--threads). null_agree: both permutation ways agree.
+Each is the best over the thread counts tried (--threads); the BLAS's threads (OPENBLAS_NUM_THREADS, read when
+OpenBLAS loads) are environment/bench.sh's choice, reported as blas_threads. null_agree: both permutation ways agree.
 
 Usage: mmd_torch.py --input FILE [--threads 1,2] [--indexed-perms 10]
 Prints one JSON line.
 """
 import argparse
 import json
+import os
 import struct
 import time
 
@@ -89,6 +91,14 @@ def best_time(f, threads, repeat=2):
     return best, value
 
 
+def blas_threads():
+    """Threads of PyTorch's BLAS (OpenBLAS reads OPENBLAS_NUM_THREADS, else OMP_NUM_THREADS, when it loads); None: its default."""
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+        v = os.environ.get(var, "").split(",")[0].strip()
+        if v.isdigit():
+            return int(v)
+    return None
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--input", required=True)
@@ -114,7 +124,7 @@ def main():
         gemm_s, null_gemm = best_time(lambda: perm_stats_gemm(k, n, perms), threads)
         agree = bool(torch.allclose(null_idx, null_gemm[:few.shape[0]], rtol=1e-4, atol=1e-7))
         p_value = (1 + int((null_gemm >= observed).sum())) / (1 + count)
-    print(json.dumps({"mmd_v_s": round(min(full_s, tiled_s), 4), "mmd_v_full_s": round(full_s, 4),
+    print(json.dumps({"blas_threads": blas_threads(), "mmd_v_s": round(min(full_s, tiled_s), 4), "mmd_v_full_s": round(full_s, 4),
                       "mmd_v_tiled_s": round(tiled_s, 4), "mmd_v": mmd, "perm_indexed_s": round(idx_s, 4),
                       "perm_gemm_s": round(gemm_s, 4), "null_agree": agree, "p_value": p_value,
                       "observed": observed, "null_mean": float(null_gemm.mean()), "n": x.shape[0], "perm_n": n,

@@ -6,13 +6,18 @@ M -> 300 -> 784 Bernoulli logits, float32, loss = (BCE with logits summed + anal
 batch 128, shuffled. Written the way PyTorch runs it fastest on a CPU: the whole training set as one float32
 tensor, batches by index_select into a reused buffer, fused BCE-with-logits, Adam's multi-tensor (foreach)
 update, gradients set to None instead of zeroed, and the better of the thread counts tried (--threads).
+PyTorch's own threads (torch.set_num_threads) are not its BLAS's: OpenBLAS takes its thread count from
+OPENBLAS_NUM_THREADS (else OMP_NUM_THREADS) when it loads, so environment/bench.sh runs this script once per BLAS
+thread count and keeps the best pair (on the 2-core machine: 1 PyTorch thread with 2 BLAS threads, by far).
 
 Usage: vae_torch.py DATA_DIR [--latent 16] [--epochs 2] [--batch 128] [--threads 1,2] [--limit N]
-Prints one JSON line: {"epoch_s": best epoch time, "threads": its thread count, "test_neg_elbo": nats/image, ...}
+Prints one JSON line: {"epoch_s": best epoch time, "threads": its thread count, "blas_threads": BLAS threads,
+"test_neg_elbo": nats/image, ...}
 DATA_DIR holds the uncompressed MNIST IDX files (train-images-idx3-ubyte, t10k-images-idx3-ubyte).
 """
 import argparse
 import json
+import os
 import struct
 import time
 
@@ -74,6 +79,14 @@ def train(data, test, threads, args):
     return best, test_loss
 
 
+def blas_threads():
+    """Threads of PyTorch's BLAS (OpenBLAS reads OPENBLAS_NUM_THREADS, else OMP_NUM_THREADS, when it loads); None: its default."""
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+        v = os.environ.get(var, "").split(",")[0].strip()
+        if v.isdigit():
+            return int(v)
+    return None
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("data_dir")
@@ -90,7 +103,7 @@ def main():
     results = {t: train(data, test, t, args) for t in map(int, args.threads.split(","))}
     threads = min(results, key=lambda t: results[t][0])
     epoch_s, test_loss = results[threads]
-    print(json.dumps({"epoch_s": round(epoch_s, 4), "threads": threads, "test_neg_elbo": round(test_loss, 3),
+    print(json.dumps({"blas_threads": blas_threads(), "epoch_s": round(epoch_s, 4), "threads": threads, "test_neg_elbo": round(test_loss, 3),
                       "n_train": int(data.shape[0]), "torch": torch.__version__,
                       "all": {t: round(r[0], 4) for t, r in results.items()}}))
 

@@ -23,6 +23,8 @@ public final class Parallel {
 
     private static volatile int threads = defaultThreads();
     private static ExecutorService pool;
+    /** Whether this thread is running a task of a {@link #forEach} (a nested forEach then runs on it alone). */
+    private static final ThreadLocal<Boolean> IN_TASK = ThreadLocal.withInitial(() -> false);
     private static int poolSize;
 
     /** Threads a phase may use (≥ 1). */
@@ -74,24 +76,31 @@ public final class Parallel {
      * Runs body(0) … body(tasks − 1), on up to {@link #threads()} threads (the caller's included), and returns
      * when all have finished. A task's exception is rethrown after all tasks have ended. An interrupt of the caller
      * does not cut a phase short (the tasks share buffers with the caller); it stays set for the caller to see.
+     * A forEach inside a task runs its tasks one after the other on that task's thread: the pool's threads are busy
+     * with the outer phase, and waiting for one of them from inside it could wait for ever.
      */
     public static void forEach(int tasks, IntConsumer body) {
         int t = Math.min(threads, tasks);
-        if (t <= 1) {
+        if (t <= 1 || IN_TASK.get()) {
             for (int i = 0; i < tasks; i++) body.accept(i);
             return;
         }
         AtomicInteger next = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Runnable worker = () -> {
-            int i;
-            while ((i = next.getAndIncrement()) < tasks) {
-                if (failure.get() != null) return;
-                try {
-                    body.accept(i);
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
+            IN_TASK.set(true);
+            try {
+                int i;
+                while ((i = next.getAndIncrement()) < tasks) {
+                    if (failure.get() != null) return;
+                    try {
+                        body.accept(i);
+                    } catch (Throwable e) {
+                        failure.compareAndSet(null, e);
+                    }
                 }
+            } finally {
+                IN_TASK.set(false);
             }
         };
         CountDownLatch done = new CountDownLatch(t - 1);

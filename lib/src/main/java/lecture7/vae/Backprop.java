@@ -43,11 +43,25 @@ final class Backprop {
             double reg = heap != null ? heap.penalty(n, mu, ls, std, eps, z, null, null, null) : objective.penalty(b.latents, null);
             return new Loss(rec + reg, rec, reg);
         }
-        decoder.backward(b.zNd, b.h2, b.dO, b.dH2, b.ones, b.dZNd);
-        if (pixels != null) pixels.backward(x, b.dO);
-        double reg = penaltyAndChainRule(b, n, m, objective, heap);
-        encoder.backward(x, b.h1, b.dE, b.dH1, b.ones, null);
-        return new Loss(rec + reg, rec, reg);
+        if (pixels == null) {
+            decoder.backward(b.zNd, b.h2, b.dO, b.dH2, b.ones, b.dZNd);
+            double reg = penaltyAndChainRule(b, n, m, objective, heap);
+            encoder.backward(x, b.h1, b.dE, b.dH1, b.ones, null);
+            return new Loss(rec + reg, rec, reg);
+        }
+        // the pixel map's gradient and the rest of the backward pass both only read dO and write different
+        // parts of the gradient: two tasks on the pool (each computes what it did in sequence: the same bits)
+        double[] reg = new double[1];
+        Parallel.forEach(2, t -> {
+            if (t == 1) {
+                pixels.backward(x, b.dO);
+                return;
+            }
+            decoder.backward(b.zNd, b.h2, b.dO, b.dH2, b.ones, b.dZNd);
+            reg[0] = penaltyAndChainRule(b, n, m, objective, heap);
+            encoder.backward(x, b.h1, b.dE, b.dH1, b.ones, null);
+        });
+        return new Loss(rec + reg[0], rec, reg[0]);
     }
 
     /**
