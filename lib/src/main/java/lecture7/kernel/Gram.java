@@ -135,10 +135,16 @@ public final class Gram {
             return left.dataType();
         }
 
-        /** K[i0:i1, j0:j1] in a reused buffer: valid until the next call with the same tile shape. */
+        /**
+         * K[i0:i1, j0:j1] in a reused buffer: valid until the next call with the same tile shape. Tiles of different
+         * shapes may be formed on different threads at the same time.
+         */
         public INDArray tile(int i0, int i1, int j0, int j1) {
             int r = i1 - i0, c = j1 - j0;
-            INDArray out = buffers.computeIfAbsent(((long) r << 32) | c, s -> Nd4j.create(dataType(), r, c));
+            INDArray out;
+            synchronized (buffers) {
+                out = buffers.computeIfAbsent(((long) r << 32) | c, s -> Nd4j.create(dataType(), r, c));
+            }
             return tileInto(i0, i1, j0, j1, out);
         }
 

@@ -1,6 +1,7 @@
 package lecture7.mmd;
 
 import lecture7.compute.Gemm;
+import lecture7.compute.Parallel;
 import lecture7.compute.Scratch;
 
 import lecture7.kernel.Gram;
@@ -194,8 +195,9 @@ public final class PermutationTest {
         // w_i = +1/n if point i is labelled x, −1/m if labelled y
         double wx = 1.0 / n, wy = -1.0 / m;
         // reused between calls (fresh off-heap memory costs a page fault per 4 KiB on first touch)
-        INDArray wNd = Scratch.matrix("permutation W", type, chunk, size), prodNd = Scratch.matrix("permutation W·K", type, chunk, size);
+        INDArray wNd = Scratch.matrix("permutation W", type, chunk, size);
         double[] wRow = new double[size];
+        double[][] part = new double[tiles][chunk];
         for (int r0 = 0; r0 < perms.length; r0 += chunk) {
             int r1 = Math.min(perms.length, r0 + chunk), rows = r1 - r0;
             // W = [w_1; …; w_rows], written row by row
@@ -205,24 +207,30 @@ public final class PermutationTest {
                 for (int i = 0; i < size; i++) wRow[p[i]] = i < n ? wx : wy;
                 Rows.put(wRow, wc, r, 0);
             }
-            for (int I = 0; I < tiles; I++) {
+            // the block rows on the pool's threads, each into its own product buffer and its own row of part
+            Parallel.forEach(tiles, I -> {
                 int i0 = I * TILE, i1 = Math.min(size, i0 + TILE);
                 // one GEMM per block row: W_I [K_II K_I,I+1 … K_I,last] (the tiles on and above the diagonal)
                 INDArray wI = wc.get(NDArrayIndex.all(), NDArrayIndex.interval(i0, i1));
-                INDArray prod = prodNd.get(NDArrayIndex.interval(0, rows), NDArrayIndex.interval(0, size - i0));
+                // each thread's own buffer, of the widest block row's size (no regrowing when the rows change threads)
+                INDArray prod = Scratch.matrix("permutation W·K", type, chunk, size)
+                        .get(NDArrayIndex.interval(0, rows), NDArrayIndex.interval(0, size - i0));
                 Gemm.gemm(wI, k.tile(i0, i1, i0, size), prod, false, false, 1.0, 0.0);
                 // w_Iᵀ K_II w_I + 2 Σ_{J>I} w_Iᵀ K_IJ w_J for every row (K_JI = K_IJᵀ)
-                addRowDots(prod, wc, i0, i1 - i0, stats, r0);
-            }
+                addRowDots(prod, wc, i0, i1 - i0, part[I]);
+            });
+            // added in block-row order, as one thread would: the same bits on any number of threads
+            for (int I = 0; I < tiles; I++)
+                for (int r = 0; r < rows; r++) stats[r0 + r] += part[I][r];
         }
         return stats;
     }
 
     /**
-     * stats[r0 + r] += Σ_{j &lt; diag} prod[r, j] W[r, j0 + j] + 2 Σ_{j ≥ diag} prod[r, j] W[r, j0 + j] for every
+     * out[r] = Σ_{j &lt; diag} prod[r, j] W[r, j0 + j] + 2 Σ_{j ≥ diag} prod[r, j] W[r, j0 + j] for every
      * row of prod, in double (rows are bulk-copied to the heap one at a time).
      */
-    private static void addRowDots(INDArray prod, INDArray w, int j0, int diag, double[] stats, int r0) {
+    private static void addRowDots(INDArray prod, INDArray w, int j0, int diag, double[] out) {
         int rows = (int) prod.rows(), width = (int) prod.columns();
         double[] pr = new double[width], wr = new double[width];
         for (int r = 0; r < rows; r++) {
@@ -231,7 +239,7 @@ public final class PermutationTest {
             double on = 0, above = 0;
             for (int j = 0; j < diag; j++) on += pr[j] * wr[j];
             for (int j = diag; j < width; j++) above += pr[j] * wr[j];
-            stats[r0 + r] += on + 2 * above;
+            out[r] = on + 2 * above;
         }
     }
 

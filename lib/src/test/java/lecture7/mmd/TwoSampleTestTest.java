@@ -75,6 +75,38 @@ class TwoSampleTestTest {
         for (int b = 0; b < 3; b++) assertEquals(viaJoint.nullStatistics()[b], t.nullStatistics()[b], 1e-6 * Math.abs(t.nullStatistics()[b]));
     }
 
+    /**
+     * The block rows of Gram tiles run on the pool's threads and their parts are added in block-row order: the same
+     * bits on 1, 2 and 3 threads, for a stored Gram matrix (W in chunks) and for tiles formed from the kernel.
+     */
+    @Test
+    void sameBitsOnAnyNumberOfThreads() {
+        int before = lecture7.compute.Parallel.threads();
+        try {
+            Random rng = new Random(14);
+            INDArray z = Sampler.gaussian(new double[]{0, 0}, 1).sample(2600, rng).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+            INDArray joint = Gram.matrix(K, z, z);
+            INDArray x = z.get(NDArrayIndex.interval(0, 1100), NDArrayIndex.all()), y = z.get(NDArrayIndex.interval(1100, 2600), NDArrayIndex.all());
+            int[][] perms = PermutationTest.permutations(2600, 9, 15);
+            double[] ref = null, refTiles = null;
+            for (int threads : new int[]{1, 2, 3}) {
+                lecture7.compute.Parallel.setThreads(threads);
+                double[] gemm = PermutationTest.statisticsGemm(joint, 1100, perms, 4L * 2600);
+                double[] tiles = PermutationTest.twoSample(K, x, y, 8, 15).nullStatistics();
+                if (ref == null) {
+                    ref = gemm;
+                    refTiles = tiles;
+                }
+                for (int b = 0; b < perms.length; b++)
+                    assertEquals(Double.doubleToRawLongBits(ref[b]), Double.doubleToRawLongBits(gemm[b]), threads + " threads, permutation " + b);
+                for (int b = 0; b < tiles.length; b++)
+                    assertEquals(Double.doubleToRawLongBits(refTiles[b]), Double.doubleToRawLongBits(tiles[b]), threads + " threads, kernel tiles, permutation " + b);
+            }
+        } finally {
+            lecture7.compute.Parallel.setThreads(before);
+        }
+    }
+
     @Test
     void observedStatisticIsTheBiasedMmdAndPValueCountsItself() {
         Random rng = new Random(8);

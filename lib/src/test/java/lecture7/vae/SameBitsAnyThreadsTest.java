@@ -36,8 +36,14 @@ class SameBitsAnyThreadsTest {
     }
 
     static String train(int threads, Supplier<Objective> objective, int batch) {
+        return train(threads, objective, batch, 0);
+    }
+
+    /** As above, with an autoregressive decoder of {@code window} pixels when window &gt; 0. */
+    static String train(int threads, Supplier<Objective> objective, int batch, int window) {
         Parallel.setThreads(threads);
-        Vae vae = new Vae(new VaeConfig(64, 48, 4, Likelihood.BERNOULLI, DataType.FLOAT, 3));
+        VaeConfig config = new VaeConfig(64, 48, 4, Likelihood.BERNOULLI, DataType.FLOAT, 3);
+        Vae vae = new Vae(window > 0 ? config.withPixelWindow(window) : config);
         History h = new Trainer(vae, objective.get(), new TrainConfig(3, batch, 1e-2, 4)).fit(images(600, 64, 7));
         assertFalse(h.stopped(), h.stopReason());
         return CheckpointFixtures.sha(vae.params());
@@ -55,6 +61,23 @@ class SameBitsAnyThreadsTest {
         assertEquals(train(1, mmd, 128), train(2, mmd, 128), "MMD-VAE");
         Supplier<Objective> tc = () -> BetaTcVae.of(6, 600);
         assertEquals(train(1, tc, 128), train(2, tc, 128), "β-TCVAE");
+    }
+
+    /**
+     * The autoregressive decoder's pass is not sharded; its pixel map's gradient runs beside the rest of the backward
+     * pass, whose penalty (MMD-VAE's) itself asks the pool for threads: the same weights on 1, 2 and 3 threads, and no
+     * waiting for ever on a pool that is busy with the outer phase.
+     */
+    @Test
+    void autoregressiveDecoderSameWeightsOnAnyNumberOfThreads() {
+        Supplier<Objective> mmd = () -> MmdVae.of(10, MmdVae.LatentKernel.RBF, 4, 11);
+        assertTimeoutPreemptively(java.time.Duration.ofMinutes(2), () -> {
+            for (Supplier<Objective> o : java.util.List.<Supplier<Objective>>of(() -> Objective.ANALYTIC_KL, mmd)) {
+                String one = train(1, o, 64, 12);
+                assertEquals(one, train(2, o, 64, 12), o.get().name() + ", AR decoder, 2 threads");
+                assertEquals(one, train(3, o, 64, 12), o.get().name() + ", AR decoder, 3 threads");
+            }
+        });
     }
 
     /**
