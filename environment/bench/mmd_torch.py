@@ -20,11 +20,12 @@ Prints one JSON line.
 """
 import argparse
 import json
-import os
 import struct
 import time
 
 import torch
+
+from blas import blas_threads
 
 
 def sq_dists(a, b):
@@ -90,14 +91,6 @@ def best_time(f, threads, repeat=2):
             best = min(best, time.perf_counter() - t0)
     return best, value
 
-
-def blas_threads():
-    """Threads of PyTorch's BLAS (OpenBLAS reads OPENBLAS_NUM_THREADS, else OMP_NUM_THREADS, when it loads); None: its default."""
-    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
-        v = os.environ.get(var, "").split(",")[0].strip()
-        if v.isdigit():
-            return int(v)
-    return None
 
 def main():
     ap = argparse.ArgumentParser()

@@ -17,7 +17,6 @@ DATA_DIR holds the uncompressed MNIST IDX files (train-images-idx3-ubyte, t10k-i
 """
 import argparse
 import json
-import os
 import struct
 import time
 
@@ -25,6 +24,8 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+from blas import blas_threads
 
 
 def read_idx_images(path):
@@ -78,14 +79,6 @@ def train(data, test, threads, args):
         test_loss = float(model.neg_elbo(test))
     return best, test_loss
 
-
-def blas_threads():
-    """Threads of PyTorch's BLAS (OpenBLAS reads OPENBLAS_NUM_THREADS, else OMP_NUM_THREADS, when it loads); None: its default."""
-    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
-        v = os.environ.get(var, "").split(",")[0].strip()
-        if v.isdigit():
-            return int(v)
-    return None
 
 def main():
     p = argparse.ArgumentParser()
