@@ -36,8 +36,11 @@ public record ImageEntropy(int settings, int distinct, double nats) {
         float[] px = images.castTo(DataType.FLOAT).dup('c').data().asFloat();
         Map<Row, Integer> counts = new HashMap<>();
         for (int i = 0; i < n; i++) counts.merge(new Row(Arrays.copyOfRange(px, i * d, (i + 1) * d)), 1, Integer::sum);
+        // summed in the order of the counts, not of the map: a HashMap's order within a crowded bucket follows the
+        // JVM's identity hashes, which made the last digits of H(x) differ from run to run
+        int[] sorted = counts.values().stream().mapToInt(Integer::intValue).sorted().toArray();
         double h = 0;
-        for (int c : counts.values()) {
+        for (int c : sorted) {
             double p = (double) c / n;
             h -= p * Math.log(p);   // H = − Σ p ln p
         }

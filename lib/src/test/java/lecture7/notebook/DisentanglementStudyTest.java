@@ -39,4 +39,17 @@ class DisentanglementStudyTest {
         assertTrue(DisentanglementStudy.CAPACITY_MAX > entropy, "C_max " + DisentanglementStudy.CAPACITY_MAX + " vs H(x) " + entropy);
         assertTrue(entropy <= Math.log(grid.distinctImages()) + 1e-12);
     }
+
+    @Test
+    void entropyOfTheDataIsTheSameBitsWhateverTheJvmDidBefore() {
+        // the sprites' rows crowd some buckets of a HashMap, whose order there follows identity hashes: H(x) summed
+        // in that order changed in its last digits with what the JVM had hashed before (6.037285950157691…697)
+        org.nd4j.linalg.api.ndarray.INDArray x = new DisentanglementStudy(false).grid().all().images();
+        double first = lecture7.infotheory.ImageEntropy.of(x).nats();
+        for (int k : new int[]{1, 977, 31_337, 100_003}) {
+            for (int i = 0; i < k; i++) System.identityHashCode(new Object());
+            assertEquals(Double.doubleToRawLongBits(first), Double.doubleToRawLongBits(lecture7.infotheory.ImageEntropy.of(x).nats()),
+                    "after " + k + " identity hashes");
+        }
+    }
 }
