@@ -30,15 +30,21 @@ public final class Kit {
      * @param java       Java version
      * @param backend    ND4J backend class (CPU: {@code CpuBackend})
      * @param blas       BLAS library
-     * @param ompThreads OpenMP threads ND4J uses ({@code OMP_NUM_THREADS})
+     * @param ompThreads OpenMP threads ND4J uses ({@code OMP_NUM_THREADS}): the threads of one matrix product
+     * @param training   threads a training step uses ({@link lecture7.compute.Parallel}: each its own rows of a batch)
      * @param cores      processors the JVM sees
      * @param fast       fast mode on ({@code KIT_FAST})
      */
-    public record Environment(String java, String backend, String blas, int ompThreads, int cores, boolean fast) {
+    public record Environment(String java, String backend, String blas, int ompThreads, int training, int cores, boolean fast) {
         @Override
         public String toString() {
-            return "Java " + java + " | ND4J backend " + backend + " | BLAS " + blas + " | OpenMP threads " + ompThreads
-                    + " of " + cores + " cores | " + (fast ? "FAST mode (KIT_FAST=1: subsets, few epochs)" : "full mode");
+            return "Java " + java + " | ND4J backend " + backend + " | BLAS " + blas + ", " + threads(ompThreads) + " per product"
+                    + " | training on " + threads(training) + " of " + cores + " cores | "
+                    + (fast ? "FAST mode (KIT_FAST=1: subsets, few epochs)" : "full mode");
+        }
+
+        private static String threads(int t) {
+            return t + (t == 1 ? " thread" : " threads");
         }
     }
 
@@ -48,6 +54,6 @@ public final class Kit {
         int omp = Nd4j.getEnvironment().maxThreads();
         String blas = env.getProperty("blas.vendor", "BLAS");
         return new Environment(System.getProperty("java.version"), Nd4j.getBackend().getClass().getSimpleName(),
-                blas, omp, Runtime.getRuntime().availableProcessors(), fast());
+                blas, omp, lecture7.compute.Parallel.threads(), Runtime.getRuntime().availableProcessors(), fast());
     }
 }
